@@ -1,0 +1,9 @@
+import type { Command } from './command.ts';
+import configCheck from './config-check.ts';
+import migrateCmd from './migrate.ts';
+
+/** Every subcommand: one line each. */
+export const commands: Command[] = [
+  configCheck,
+  migrateCmd,
+];
