@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { validate as validateCron } from 'node-cron';
 import { duration } from './duration.ts';
+import { careSchema } from '../care/config.ts';
 import { compileQuery, QuerySyntaxError } from '../pipeline/stages/match-brands/query.ts';
 
 /**
@@ -113,6 +114,10 @@ export const apiSchema = z
     port: z.number().int().min(0).max(65535).default(8080),
     /** Public base URL used in notification links; default http://host:port. */
     publicUrl: z.string().default(''),
+    /** Requests per minute per API token (and per client address before login); 429 with Retry-After beyond. Default 600. */
+    rateLimitPerMinute: z.number().int().min(1).default(600),
+    /** Largest accepted request body in bytes; 413 beyond. Default 65536. */
+    bodyLimit: z.number().int().min(1024).max(10_485_760).default(65_536),
   })
   .strict();
 
@@ -125,6 +130,7 @@ export const configSchema = z
     redis: redisSchema.prefault({}),
     pipeline: pipelineSchema.prefault({}),
     api: apiSchema.prefault({}),
+    care: careSchema.prefault({}),
   })
   .strict()
   .superRefine((cfg, ctx) => {
