@@ -83,9 +83,9 @@ export const careSchema = z
     /** Agents and their skills, for automatic assignment by skills and load; empty = no auto-assignment. */
     agents: z.array(agentSchema).default([]),
     /** How often SLA breaches are checked. Default 15s. */
-    tickInterval: duration().default('15s'),
+    tickInterval: duration().prefault('15s'),
     /** Closed items are kept in Redis this long for the API (events stay in ClickHouse). Default 7d. */
-    keepClosed: duration().default('7d'),
+    keepClosed: duration().prefault('7d'),
     leads: leadsSchema.prefault({}),
   })
   .strict();
