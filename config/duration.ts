@@ -14,7 +14,10 @@ export function parseDuration(value: string | number): number {
   return total;
 }
 
-/** A config duration: "5m" in YAML, milliseconds in code. */
+/**
+ * A config duration: "5m" in YAML, milliseconds in code. Give defaults with
+ * `.prefault("5m")`: zod 4 returns a `.default()` value as is, without the transform.
+ */
 export const duration = () =>
   z.union([z.string(), z.number().nonnegative()]).transform((v, ctx) => {
     try {

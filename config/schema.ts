@@ -98,9 +98,9 @@ export const pipelineSchema = z
     dedupe: z
       .object({
         /** How long a mention id is remembered, to drop re-collected posts. */
-        idWindow: duration().default('30d'),
+        idWindow: duration().prefault('30d'),
         /** Same normalised text from the same author within this window is a duplicate. */
-        textWindow: duration().default('1h'),
+        textWindow: duration().prefault('1h'),
       })
       .strict()
       .prefault({}),

@@ -1,9 +1,11 @@
 import type { Command } from './command.ts';
 import configCheck from './config-check.ts';
 import migrateCmd from './migrate.ts';
+import replayCmd from './replay.ts';
 
 /** Every subcommand: one line each. */
 export const commands: Command[] = [
   configCheck,
   migrateCmd,
+  replayCmd,
 ];
