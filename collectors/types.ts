@@ -25,6 +25,10 @@ export interface CollectResult {
   cursor: Cursor | null;
   /** Items the collector could not map, with reasons; dead-lettered. */
   rejects?: Array<{ reason: string; payload: string }>;
+  /** Partial failures (one feed of several down): recorded on the run, the run still succeeds. */
+  errors?: Array<{ code: string; message: string }>;
+  /** Items read from the source, and those skipped as already returned (default: mentions + rejects, 0). */
+  stats?: { fetched: number; duplicates: number };
 }
 
 export interface Collector {
