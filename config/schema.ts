@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { validate as validateCron } from 'node-cron';
 import { duration } from './duration.ts';
 import { careSchema } from '../care/config.ts';
+import { understandingSchema } from '../pipeline/understand/config.ts';
 import { compileQuery, QuerySyntaxError } from '../pipeline/stages/match-brands/query.ts';
 
 /**
@@ -131,6 +132,7 @@ export const configSchema = z
     pipeline: pipelineSchema.prefault({}),
     api: apiSchema.prefault({}),
     care: careSchema.prefault({}),
+    understanding: understandingSchema.prefault({}),
   })
   .strict()
   .superRefine((cfg, ctx) => {

@@ -1,19 +1,16 @@
-import { eld } from 'eld';
 import type { Stage } from '../../stage.ts';
 import { mapItems } from '../../stage.ts';
+import { defaultUnderstander, type Understander } from '../../understand/index.ts';
 
-/** Detects the language of short social texts; a source's own tag wins. */
-export function detectLanguage(text: string): string {
-  const r = eld.detect(text);
-  return r.isReliable() && r.language ? r.language : 'und';
-}
+export { detectLanguage } from '../../understand/language.ts';
 
-export function createDetectLanguageStage(): Stage {
+/** Sets `language` (ISO 639-1 or `und`) unless the source tagged it. */
+export function createDetectLanguageStage(understander: Understander = defaultUnderstander()): Stage {
   return {
     name: 'detect-language',
     run: (batch, ctx) =>
       mapItems('detect-language', batch, ctx, (m) => {
-        if (!m.languageFromSource) m.language = detectLanguage(m.title ? `${m.title}. ${m.text}` : m.text);
+        understander.detectLanguage(m);
         return m;
       }),
   };

@@ -1,22 +1,14 @@
-import Sentiment from 'sentiment';
-import type { SentimentLabel } from '../../../core/mention.ts';
 import type { Stage } from '../../stage.ts';
 import { mapItems } from '../../stage.ts';
+import { defaultUnderstander, type Understander } from '../../understand/index.ts';
 
-const afinn = new Sentiment();
-
-export function scoreSentiment(text: string): { score: number; label: SentimentLabel } {
-  const r = afinn.analyze(text);
-  const score = Math.max(-1, Math.min(1, r.comparative));
-  return { score, label: score > 0 ? 'positive' : score < 0 ? 'negative' : 'neutral' };
-}
-
-export function createScoreSentimentStage(): Stage {
+/** Sets `sentiment` {score in [-1, 1], label}; runs after match-brands so per-brand lexicons apply. */
+export function createScoreSentimentStage(understander: Understander = defaultUnderstander()): Stage {
   return {
     name: 'score-sentiment',
     run: (batch, ctx) =>
       mapItems('score-sentiment', batch, ctx, (m) => {
-        m.sentiment = scoreSentiment(m.text);
+        understander.scoreSentiment(m);
         return m;
       }),
   };

@@ -1,0 +1,7 @@
+// vader-sentiment ships no types; this is the one call earshot's evaluation uses.
+declare module 'vader-sentiment' {
+  const vader: {
+    SentimentIntensityAnalyzer: { polarity_scores(text: string): { neg: number; neu: number; pos: number; compound: number } };
+  };
+  export default vader;
+}

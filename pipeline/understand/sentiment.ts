@@ -1,0 +1,211 @@
+import type { SentimentLabel } from '../../core/mention.ts';
+import { EMOJI, EMOTICONS } from './emoji.ts';
+import {
+  GERMAN_COMPOUND_HEADS, GERMAN_COMPOUND_MODIFIERS, GERMAN_CONTRAST, GERMAN_INTENSIFIERS, GERMAN_LEXICON, GERMAN_NEGATION_BREAKERS, GERMAN_NEGATORS,
+} from './lexicon-de.ts';
+import { ENGLISH_CONTRAST, ENGLISH_INTENSIFIERS, ENGLISH_LEXICON, ENGLISH_NEGATION_BREAKERS, ENGLISH_NEGATORS } from './lexicon-en.ts';
+import { otherPack } from './lexicon-other.ts';
+import { Kind, squashed, tokenize, type Token } from './tokenize.ts';
+
+/**
+ * Lexicon-and-rules sentiment (VADER-like) for German and English:
+ * negation (before the word, and in German also after it: "gefällt mir nicht"),
+ * intensifiers and dampers, contrast ("aber", "but": the later clause counts
+ * more), capitals, elongations, `!`, emoji and emoticons. The sum is squashed
+ * into [-1, 1] by s / √(s² + α) and labelled by calibrated thresholds.
+ */
+
+export interface LanguagePack {
+  words: ReadonlyMap<string, number>;
+  negators: ReadonlySet<string>;
+  intensifiers: ReadonlyMap<string, number>;
+  contrast: ReadonlySet<string>;
+  negationBreakers: ReadonlySet<string>;
+  /** German: a negator after the word applies to it when nothing follows it. */
+  negatesBackwards: boolean;
+  /** Suffixes tried, longest first, when a word is not found as written. */
+  suffixes: readonly string[];
+  compoundHeads: readonly (readonly [string, number])[];
+  compoundModifiers: readonly (readonly [string, number])[];
+  /** Memo of word → valence (0 = none), cleared when it grows past MEMO_MAX. */
+  memo: Map<string, number>;
+}
+
+const MEMO_MAX = 200_000;
+const NEGATION_SCALAR = -0.74;
+const NEGATION_WINDOW = 3;
+const CAPS_BOOST = 1.3;
+const ELONGATION_BOOST = 1.25;
+const CONTRAST_BEFORE = 0.5;
+const CONTRAST_AFTER = 1.5;
+const BANG_BOOST = 0.292;
+/** VADER's normalisation constant. */
+const ALPHA = 15;
+
+export const GERMAN: LanguagePack = {
+  words: GERMAN_LEXICON, negators: GERMAN_NEGATORS, intensifiers: GERMAN_INTENSIFIERS, contrast: GERMAN_CONTRAST,
+  negationBreakers: GERMAN_NEGATION_BREAKERS, negatesBackwards: true,
+  suffixes: ['esten', 'ester', 'estes', 'estem', 'este', 'sten', 'ster', 'stes', 'ste', 'eren', 'erem', 'erer', 'eres', 'ere', 'ern', 'em', 'en', 'er', 'es', 'est', 'et', 'st', 'e', 'n', 's', 't'],
+  compoundHeads: GERMAN_COMPOUND_HEADS, compoundModifiers: GERMAN_COMPOUND_MODIFIERS, memo: new Map(),
+};
+
+export const ENGLISH: LanguagePack = {
+  words: ENGLISH_LEXICON, negators: ENGLISH_NEGATORS, intensifiers: ENGLISH_INTENSIFIERS, contrast: ENGLISH_CONTRAST,
+  negationBreakers: ENGLISH_NEGATION_BREAKERS, negatesBackwards: false,
+  suffixes: ['ing', 'ed', 'es', 's', 'd'], compoundHeads: [], compoundModifiers: [], memo: new Map(),
+};
+
+function lookup(map: ReadonlyMap<string, number>, w: string, suffixes: readonly string[]): number {
+  const v = map.get(w);
+  if (v !== undefined) return v;
+  for (const s of suffixes) {
+    if (w.length - s.length >= 3 && w.endsWith(s)) {
+      const b = map.get(w.slice(0, -s.length));
+      if (b !== undefined) return b;
+    }
+  }
+  return 0;
+}
+
+function compound(pack: LanguagePack, w: string): number {
+  if (w.length < 8) return 0;
+  for (const [head, v] of pack.compoundHeads) if (w.length > head.length + 2 && w.endsWith(head)) return v;
+  for (const [mod, v] of pack.compoundModifiers) if (v !== 0 && w.length > mod.length + 3 && w.startsWith(mod)) return v;
+  return 0;
+}
+
+function wordValence(pack: LanguagePack, w: string): number {
+  const cached = pack.memo.get(w);
+  if (cached !== undefined) return cached;
+  let v = lookup(pack.words, w, pack.suffixes);
+  if (v === 0) v = compound(pack, w);
+  if (pack.memo.size >= MEMO_MAX) pack.memo.clear();
+  pack.memo.set(w, v);
+  return v;
+}
+
+function valenceOf(t: Token, packs: readonly LanguagePack[], overrides: ReadonlyMap<string, number> | null): number {
+  if (t.kind === Kind.Emoji) return EMOJI.get(t.text) ?? 0;
+  if (t.kind === Kind.Emoticon) return EMOTICONS.get(t.text) ?? 0;
+  if (t.kind !== Kind.Word && t.kind !== Kind.Hashtag) return 0;
+  const forms = t.elongated ? [t.text, ...squashed(t.text)] : [t.text];
+  if (overrides) {
+    for (const f of forms) {
+      const o = lookup(overrides, f, ENGLISH.suffixes);
+      if (o !== 0) return o;
+    }
+  }
+  for (const pack of packs) {
+    for (const f of forms) {
+      const v = wordValence(pack, f);
+      if (v !== 0) return v;
+    }
+  }
+  return 0;
+}
+
+function isClauseBreak(t: Token): boolean {
+  return t.kind === Kind.Break || t.kind === Kind.Bang;
+}
+
+/** Un-normalised sum of valences after the rules. */
+export function rawSentiment(tokens: readonly Token[], packs: readonly LanguagePack[], overrides: ReadonlyMap<string, number> | null): number {
+  const n = tokens.length;
+  if (n === 0 || packs.length === 0) return 0;
+  const main = packs[0] as LanguagePack;
+  const vals = new Float64Array(n);
+  let contrastAt = -1;
+  let bangs = 0;
+  let any = false;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i] as Token;
+    if (t.kind === Kind.Bang) {
+      for (let j = 0; j < t.text.length; j++) if (t.text.charCodeAt(j) === 33) bangs++;
+      continue;
+    }
+    if (t.kind === Kind.Word && main.contrast.has(t.text) && i > 0) contrastAt = i;
+    let v = valenceOf(t, packs, overrides);
+    if (v === 0) continue;
+    any = true;
+    if (t.caps) v *= CAPS_BOOST;
+    if (t.elongated) v *= ELONGATION_BOOST;
+    // Intensifiers and dampers directly before, inside the clause.
+    for (let j = i - 1; j >= 0 && j >= i - 2; j--) {
+      const p = tokens[j] as Token;
+      if (isClauseBreak(p)) break;
+      if (p.kind !== Kind.Word) continue;
+      const f = main.intensifiers.get(p.text);
+      if (f !== undefined) v *= p.caps || p.elongated ? f * 1.15 : f;
+    }
+    vals[i] = v;
+  }
+  if (!any) return 0;
+
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i] as Token;
+    if (t.kind !== Kind.Word || !(main.negators.has(t.text) || t.text.endsWith("n't"))) continue;
+    const next = tokens[i + 1];
+    if (next && main.negationBreakers.has(next.text)) continue;
+    let target = -1;
+    for (let j = i + 1; j < n && j <= i + NEGATION_WINDOW; j++) {
+      const q = tokens[j] as Token;
+      if (isClauseBreak(q)) break;
+      if (vals[j] !== 0 && q.kind !== Kind.Emoji && q.kind !== Kind.Emoticon) { target = j; break; }
+    }
+    if (target < 0 && main.negatesBackwards) {
+      for (let j = i - 1; j >= 0 && j >= i - NEGATION_WINDOW; j--) {
+        const q = tokens[j] as Token;
+        if (isClauseBreak(q)) break;
+        if (vals[j] !== 0 && q.kind !== Kind.Emoji && q.kind !== Kind.Emoticon) { target = j; break; }
+      }
+    }
+    if (target >= 0) vals[target] = (vals[target] as number) * NEGATION_SCALAR;
+  }
+
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    let v = vals[i] as number;
+    if (v === 0) continue;
+    if (contrastAt >= 0) v *= i < contrastAt ? CONTRAST_BEFORE : CONTRAST_AFTER;
+    sum += v;
+  }
+  if (sum !== 0 && bangs > 0) sum += Math.sign(sum) * Math.min(bangs, 4) * BANG_BOOST;
+  return sum;
+}
+
+export function normalise(sum: number): number {
+  return sum === 0 ? 0 : sum / Math.sqrt(sum * sum + ALPHA);
+}
+
+export interface Thresholds {
+  /** Scores at or below are negative. */
+  negative: number;
+  /** Scores at or above are positive. */
+  positive: number;
+}
+
+export function label(score: number, t: Thresholds): SentimentLabel {
+  return score >= t.positive ? 'positive' : score <= t.negative ? 'negative' : 'neutral';
+}
+
+/** Picks the lexicons for a language: its own (de, en, fr, it, nl, es), else English then German. */
+export function packsFor(language: string): readonly LanguagePack[] {
+  if (language === 'de') return DE_PACKS;
+  if (language === 'en') return EN_PACKS;
+  const other = otherPack(language);
+  if (other) {
+    let p = OTHER_PACKS.get(language);
+    if (!p) OTHER_PACKS.set(language, (p = [other]));
+    return p;
+  }
+  return UND_PACKS;
+}
+const OTHER_PACKS = new Map<string, readonly LanguagePack[]>();
+const DE_PACKS = [GERMAN];
+const EN_PACKS = [ENGLISH];
+const UND_PACKS = [ENGLISH, GERMAN];
+
+/** Score in [-1, 1] for a text (no thresholds). */
+export function sentimentScore(text: string, language: string, overrides: ReadonlyMap<string, number> | null = null): number {
+  return normalise(rawSentiment(tokenize(text), packsFor(language), overrides));
+}
