@@ -11,7 +11,7 @@ import { binary, type ClassScores } from './metrics.ts';
  * keys"); it is never used for training or for choosing rules' weights.
  */
 export const INTENT_TEST_FILE = fileURLToPath(new URL('./intents-test.jsonl', import.meta.url));
-export const INTENT_TRAIN_FILE = fileURLToPath(new URL('../understand/data/intents-train.jsonl', import.meta.url));
+export const INTENT_TRAIN_FILE = fileURLToPath(new URL('../understand/training/intents-train.jsonl', import.meta.url));
 
 export interface IntentRow { text: string; intents: IntentName[]; lang: string }
 

@@ -9,7 +9,7 @@ import { COMPLAINT, compileTerms, DEFAULT_CRISIS_TERMS, LEAD_STRONG, LEAD_WEAK, 
  * adds what the rules miss. Several intents may apply to one mention.
  */
 
-export const BUNDLED_MODEL = fileURLToPath(new URL('./data/intents-model.json', import.meta.url));
+export const BUNDLED_MODEL = fileURLToPath(new URL('./training/intents-model.json', import.meta.url));
 
 export interface IntentOptions {
   /** Path of the model file; empty = bundled. */
