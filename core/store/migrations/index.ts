@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate.ts';
 import m001 from './001_spine.ts';
+import m110 from './110_detections.ts';
 
 /**
  * Every schema change, in order. Modules own number ranges so parallel work
@@ -8,4 +9,5 @@ import m001 from './001_spine.ts';
  */
 export const migrations: Migration[] = [
   m001,
+  m110,
 ].sort((a, b) => a.version - b.version);
