@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
+import { decode } from 'html-entities';
 import type { MentionInput } from '../../core/mention.ts';
 import { decodeBody } from '../../core/http.ts';
 import { htmlToText, isoDate, languageTag, stableId } from '../text.ts';
@@ -40,6 +41,8 @@ const parser = new XMLParser({
   trimValues: true,
   processEntities: { enabled: true, maxTotalExpansions: 10_000, maxExpandedLength: 2_000_000 },
   htmlEntities: true,
+  // Atom content may be inline XHTML (mixed content the parser would reorder): keep it raw.
+  stopNodes: ['feed.entry.content', 'feed.entry.summary'],
   isArray: (name) => ['item', 'entry', 'link', 'category', 'author', 'dc:creator', 'dc:subject'].includes(name),
 });
 
@@ -61,6 +64,12 @@ function text(v: unknown): string {
     const o = v as Node;
     if ('#text' in o) return text(o['#text']);
     if ('name' in o) return text(o.name);
+    // Atom type="xhtml" content arrives as nested elements: gather their text, skip attributes.
+    return Object.entries(o)
+      .filter(([k]) => !k.startsWith('@_'))
+      .map(([, c]) => text(c))
+      .filter(Boolean)
+      .join('\n');
   }
   return '';
 }
@@ -70,6 +79,19 @@ function links(v: unknown): Array<{ href: string; rel: string }> {
   return list
     .map((l) => (typeof l === 'string' ? { href: l, rel: 'alternate' } : { href: text((l as Node)['@_href']) || text(l), rel: text((l as Node)['@_rel']) || 'alternate' }))
     .filter((l) => l.href);
+}
+
+/**
+ * Atom text constructs (RFC 4287 3.1), kept raw by the parser: `xhtml` is
+ * markup as it stands; `text`/`html` are escaped (entities or CDATA) first.
+ */
+function atomText(node: unknown): string {
+  if (node === undefined || node === null) return '';
+  const raw = typeof node === 'object' ? text((node as Node)['#text']) : text(node);
+  const type = typeof node === 'object' ? text((node as Node)['@_type']) : '';
+  if (type === 'xhtml') return htmlToText(raw);
+  const unescaped = raw.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_m, c: string) => c.replace(/&/g, '&amp;').replace(/</g, '&lt;'));
+  return htmlToText(decode(unescaped, { level: 'xml' }));
 }
 
 function rssAuthor(item: Node): string {
@@ -86,8 +108,9 @@ function toItem(raw: Node, atom: boolean): FeedItem | { reject: string } {
     ? (links(raw.link).find((l) => l.rel === 'alternate') ?? links(raw.link)[0])?.href ?? ''
     : links(raw.link)[0]?.href ?? text(raw['@_rdf:about']);
   const title = htmlToText(text(raw.title), 2000);
-  const body = atom ? text(raw.content) || text(raw.summary) : text(raw['content:encoded']) || text(raw.description);
-  const content = htmlToText(body);
+  const content = atom
+    ? atomText(raw.content) || atomText(raw.summary)
+    : htmlToText(text(raw['content:encoded']) || text(raw.description));
   const date = atom ? text(raw.published) || text(raw.updated) : text(raw.pubDate) || text(raw['dc:date']);
   const published = date ? Date.parse(isoDate(date) ?? '') : NaN;
   const guid = atom ? text(raw.id) : text(raw.guid);
