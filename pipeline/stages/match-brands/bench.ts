@@ -21,10 +21,10 @@ const sample = Array.from({ length: N }, (_, i) => texts[i % texts.length] as st
 
 const brands = compileBrands([
   { name: 'apple', query: 'apple OR iphone* OR ipad OR @apple OR "tim cook" -"apple pie" -"apple juice"', languages: [] },
-  { name: 'samsung', query: 'samsung OR galaxy NEAR/3 (phone) OR #samsung'.replace(' NEAR/3 (phone)', ' NEAR/3 phone'), languages: [] },
+  { name: 'samsung', query: 'samsung OR galaxy NEAR/3 phone OR #samsung', languages: [] },
   { name: 'bahn', query: '"deutsche bahn" OR @DB_Bahn OR (bahn AND (verspätung OR zug* OR spät))', languages: ['de'] },
   { name: 'google', query: 'google OR android OR gmail OR @google', languages: ['en'] },
-  { name: 'microsoft', query: 'microsoft OR windows NEAR/5 (update) OR xbox OR "bill gates"'.replace(' NEAR/5 (update)', ' NEAR/5 update'), languages: [] },
+  { name: 'microsoft', query: 'microsoft OR windows NEAR/5 update OR xbox OR "bill gates"', languages: [] },
   { name: 'nike', query: 'nike OR "just do it" OR #nike -"nike goddess"', languages: [] },
   { name: 'tesla', query: '(tesla OR musk) AND NOT "nikola tesla"', languages: [] },
   { name: 'amazon', query: 'amazon OR prime NEAR/2 video OR kindle OR alexa -rainforest', languages: [] },
@@ -32,10 +32,13 @@ const brands = compileBrands([
   { name: 'mcdonalds', query: "mcdonald's OR mcdonalds OR \"big mac\" OR mcdo*", languages: [] },
 ]);
 
-for (let round = 0; round < 3; round++) {
+for (let round = 0; round < 5; round++) {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let matched = 0;
   for (const text of sample) if (matchBrands(brands, text, 'und').length > 0) matched++;
   const ms = performance.now() - t0;
-  console.log(`round ${round + 1}: ${N} texts × ${brands.length} brands in ${ms.toFixed(0)} ms (${((ms * 1000) / N).toFixed(2)} µs/text), ${matched} matched`);
+  // CPU time is the fairer number on a shared machine; wall time includes waiting for a core.
+  const cpuMs = process.cpuUsage(cpu0).user / 1000;
+  console.log(`round ${round + 1}: ${N} texts × ${brands.length} brands: ${cpuMs.toFixed(0)} ms CPU, ${ms.toFixed(0)} ms wall (${((cpuMs * 1000) / N).toFixed(2)} µs/text), ${matched} matched`);
 }

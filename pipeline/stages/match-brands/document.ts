@@ -18,6 +18,8 @@ export interface MatchDocument {
 const PIECE = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]|(?:(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])[\p{L}\p{N}\p{M}_])+/gu;
 /** A handle or hashtag marker may lead a run of word characters; `_` is a word character (handles use it). */
 const WORD = /[@#]?[\p{L}\p{N}\p{M}_]+/gu;
+/** The same over lower-cased ASCII text (most English posts), without the cost of Unicode property classes. */
+const WORD_ASCII = /[@#]?[a-z0-9_]+/g;
 const ASCII = /^[\x00-\x7f]*$/;
 const UMLAUT = /[äöü]/;
 /** Scheme, query string and fragment carry no brand words (and a lot of tracking noise). */
@@ -57,9 +59,10 @@ function scan(text: string, emit: Emit): void {
   let t = text.toLowerCase();
   if (t.includes('://')) t = t.replace(URL, ' $1 ');
   const allAscii = ASCII.test(t);
-  WORD.lastIndex = 0;
+  const re = allAscii ? WORD_ASCII : WORD;
+  re.lastIndex = 0;
   let lastEnd = -1;
-  for (let m = WORD.exec(t); m !== null; m = WORD.exec(t)) {
+  for (let m = re.exec(t); m !== null; m = re.exec(t)) {
     let word = m[0];
     const index = m.index;
     let marker = '';
