@@ -3,6 +3,7 @@ import configCheck from './config-check.ts';
 import migrateCmd from './migrate.ts';
 import replayCmd from './replay.ts';
 import detect from './detect.ts';
+import { tokenCommands } from './token.ts';
 
 /** Every subcommand: one line each. */
 export const commands: Command[] = [
@@ -10,4 +11,5 @@ export const commands: Command[] = [
   migrateCmd,
   replayCmd,
   detect,
+  ...tokenCommands,
 ];
