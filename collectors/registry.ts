@@ -2,10 +2,16 @@ import type { CollectorDefinition } from './types.ts';
 import demo from './demo/index.ts';
 import rss from './rss/index.ts';
 import jsonlImport from './jsonl-import/index.ts';
+import reddit from './reddit/index.ts';
+import hackernews from './hackernews/index.ts';
+import mastodon from './mastodon/index.ts';
 
 /** Every source type earshot knows: one line per collector. */
 export const collectorTypes: Record<string, CollectorDefinition<unknown>> = {
   [demo.type]: demo,
   [rss.type]: rss,
   [jsonlImport.type]: jsonlImport,
+  [reddit.type]: reddit,
+  [hackernews.type]: hackernews,
+  [mastodon.type]: mastodon,
 };

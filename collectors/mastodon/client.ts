@@ -1,0 +1,73 @@
+import type { MentionInput } from '../../core/mention.ts';
+import { createSourceHttp, type SourceHttp } from '../common.ts';
+import { explainAuth, readStreams, runStream, searchQueries, type PageOut, type StreamCursor } from '../search-run.ts';
+import type { CollectInput, CollectResult, Collector, CollectorDeps } from '../types.ts';
+import type { MastodonOptions } from './config.ts';
+import { mapMastodonStatuses } from './map.ts';
+
+interface Stream {
+  key: string;
+  instance: MastodonOptions['instances'][number];
+  index: number;
+  path: string;
+  params: Record<string, string>;
+}
+
+/**
+ * Public Mastodon posts: `GET /api/v2/search?type=statuses` (when the instance
+ * has an `accessToken`) and `GET /api/v1/timelines/tag/:hashtag`, newest
+ * first, paged with `max_id` (the smallest status id of the previous page).
+ */
+export class MastodonCollector implements Collector {
+  private readonly http: SourceHttp;
+  private readonly streams: Stream[] = [];
+
+  constructor(
+    private readonly o: MastodonOptions,
+    private readonly deps: CollectorDeps,
+  ) {
+    this.http = createSourceHttp(deps, o);
+    const queries = searchQueries(o.query, deps.brands, deps.name);
+    const tags = (o.hashtags ?? (o.query ? [] : deps.brands.map((b) => b.name.replace(/[^\p{L}\p{N}_]/gu, ''))))
+      .map((t) => t.replace(/^#/, '').toLowerCase())
+      .filter(Boolean);
+    o.instances.forEach((instance, index) => {
+      const base = instance.url.replace(/\/+$/, '');
+      if (instance.accessToken) {
+        for (const q of queries) this.streams.push({ key: `${base} search ${q}`, instance, index, path: '/api/v2/search', params: { q, type: 'statuses', resolve: 'false' } });
+      } else if (!o.hashtags && o.query) {
+        deps.logger.warn('mastodon: full-text search needs an accessToken on most instances; reading nothing from this instance', { source: deps.name, instance: base });
+      }
+      for (const t of [...new Set(tags)]) this.streams.push({ key: `${base} tag ${t}`, instance, index, path: `/api/v1/timelines/tag/${encodeURIComponent(t)}`, params: {} });
+    });
+  }
+
+  private async page(s: Stream, maxId: string | null, signal: AbortSignal): Promise<PageOut> {
+    const params = new URLSearchParams({ ...s.params, limit: String(this.o.limit), ...(maxId ? { max_id: maxId } : {}) });
+    const headers: Record<string, string> = s.instance.accessToken ? { authorization: `Bearer ${s.instance.accessToken}` } : {};
+    const res = await this.http.json(`${s.instance.url.replace(/\/+$/, '')}${s.path}?${params}`, { signal, headers });
+    const out = mapMastodonStatuses(res.json, this.deps.name);
+    // Ids are snowflakes (time-ordered) as decimal strings: compare by length, then lexically.
+    const smallest = [...out.ids].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))[0];
+    return { ...out, next: smallest && out.ids.length >= this.o.limit ? smallest : null };
+  }
+
+  async collect(input: CollectInput): Promise<CollectResult> {
+    const prev = readStreams(input.cursor);
+    const start = input.since ?? this.deps.clock.now() - this.o.backfillWindow;
+    const mentions: MentionInput[] = [];
+    const rejects: NonNullable<CollectResult['rejects']> = [];
+    const next: Record<string, StreamCursor> = { ...prev };
+    for (const s of this.streams) {
+      try {
+        const run = await runStream({ cursor: prev[s.key], start, force: input.since !== undefined, maxPages: this.o.maxPagesPerRun, signal: input.signal, fetchPage: (t) => this.page(s, t, input.signal) });
+        mentions.push(...run.mentions);
+        rejects.push(...run.rejects);
+        next[s.key] = run.cursor;
+      } catch (err) {
+        throw explainAuth(err, this.deps.name, `instances[${s.index}].accessToken (${s.instance.url})`);
+      }
+    }
+    return { mentions, rejects, cursor: { streams: next } };
+  }
+}

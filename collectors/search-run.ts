@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { ConfigError, PermanentError } from '../core/errors.ts';
+import type { MentionInput } from '../core/mention.ts';
+import type { BrandConfig } from '../config/schema.ts';
+import { checkAborted } from './common.ts';
+import type { MapOutcome } from './payload.ts';
+import type { Cursor } from './types.ts';
+
+/**
+ * The run loop shared by search-style collectors (newest first, paged by an
+ * opaque token). One "stream" is one query/subreddit/hashtag; each keeps its
+ * own cursor:
+ *   - `since`/`seen`: everything published after `since` (ms) is new; `seen`
+ *     holds the ids published exactly at `since`, so equal timestamps are
+ *     neither lost nor returned twice.
+ *   - `resume`: when a run hits `maxPagesPerRun` before reaching `since`, the
+ *     next run continues from that page token (older items) until it reaches
+ *     `since`, then jumps `since` to the newest item the interrupted run saw.
+ *     So a burst larger than one run's budget is read over several runs, never
+ *     skipped.
+ */
+
+export interface StreamCursor {
+  since: number;
+  seen: string[];
+  resume?: { token: string; newest: number; newestSeen: string[] };
+}
+
+export interface PageOut extends MapOutcome {
+  next: string | null;
+}
+
+export interface StreamRun {
+  mentions: MentionInput[];
+  rejects: Array<{ reason: string; payload: string }>;
+  skipped: number;
+  pages: number;
+  cursor: StreamCursor;
+}
+
+/** `maxPagesPerRun`, shared by the search collectors. Default 10. */
+export const maxPagesPerRun = () => z.number().int().min(1).max(1000).default(10);
+
+const streamCursorSchema = z.object({
+  since: z.number(),
+  seen: z.array(z.string()).default([]),
+  resume: z.object({ token: z.string(), newest: z.number(), newestSeen: z.array(z.string()) }).optional(),
+});
+
+/** The stream cursors inside a collector cursor; anything unreadable counts as "no cursor" (first run). */
+export function readStreams(cursor: Cursor | null): Record<string, StreamCursor> {
+  const out: Record<string, StreamCursor> = {};
+  const streams = cursor?.streams;
+  if (!streams || typeof streams !== 'object') return out;
+  for (const [k, v] of Object.entries(streams)) {
+    const r = streamCursorSchema.safeParse(v);
+    if (r.success) out[k] = r.data;
+  }
+  return out;
+}
+
+/**
+ * Reads one stream newest-first from `token` (null = newest) until it reaches
+ * `since`, runs out of pages or spends `maxPages`. `fetchPage` gets the lower
+ * time bound so APIs that filter by time server-side can use it.
+ */
+export async function runStream(o: {
+  cursor: StreamCursor | undefined;
+  /** `since` for a stream without cursor: now − backfillWindow (or `earshot backfill --since`). */
+  start: number;
+  /** Backfill: ignore the cursor and read from `start`. */
+  force?: boolean;
+  maxPages: number;
+  signal: AbortSignal;
+  fetchPage: (token: string | null, since: number) => Promise<PageOut>;
+}): Promise<StreamRun> {
+  const prev = o.force || !o.cursor ? undefined : o.cursor;
+  const since = prev?.since ?? o.start;
+  const seen = new Set(prev?.seen ?? []);
+  let token: string | null = prev?.resume?.token ?? null;
+  const out: StreamRun = { mentions: [], rejects: [], skipped: 0, pages: 0, cursor: { since, seen: [...seen] } };
+  let newest = prev?.resume?.newest ?? since;
+  let newestSeen = new Set(prev?.resume?.newestSeen ?? [...seen]);
+  let reached = false;
+  while (out.pages < o.maxPages) {
+    checkAborted(o.signal);
+    const page = await o.fetchPage(token, since);
+    out.pages++;
+    out.rejects.push(...page.rejects);
+    out.skipped += page.skipped;
+    for (const m of page.mentions) {
+      const t = Date.parse(m.publishedAt);
+      if (t < since || (t === since && seen.has(m.id))) {
+        reached = true;
+        continue;
+      }
+      out.mentions.push(m);
+      if (t > newest) {
+        newest = t;
+        newestSeen = new Set([m.id]);
+      } else if (t === newest) newestSeen.add(m.id);
+    }
+    token = page.next;
+    if (reached || !token) break;
+  }
+  checkAborted(o.signal);
+  out.cursor =
+    !reached && token
+      ? { since, seen: [...seen], resume: { token, newest, newestSeen: [...newestSeen] } }
+      : { since: newest, seen: [...newestSeen] };
+  return out;
+}
+
+/**
+ * The search strings of a source: `options.query`, or else one per configured
+ * brand, derived from the brand's *name* (not its boolean query, whose syntax
+ * no API shares): the name, in double quotes when it has spaces. The
+ * match-brands stage then applies the full brand query to what comes back.
+ */
+export function searchQueries(query: string | undefined, brands: readonly BrandConfig[], source: string): string[] {
+  if (query?.trim()) return [query.trim()];
+  const names = [...new Set(brands.map((b) => b.name.trim()).filter(Boolean))];
+  if (!names.length) {
+    throw new ConfigError([{ path: `sources[${source}].options.query`, message: 'no query and no brands configured; set options.query or add brands' }]);
+  }
+  return names.map((n) => (/\s/.test(n) ? `"${n.replace(/"/g, '')}"` : n));
+}
+
+/** Turns a rejected credential into a message naming the option to fix; other errors pass through. */
+export function explainAuth(err: unknown, source: string, keys: string): unknown {
+  if (err instanceof PermanentError && err.code === 'auth_failed') {
+    return new PermanentError(`source "${source}": credentials rejected (${err.message}); check ${keys} in sources[].options`, {
+      code: 'auth_failed',
+      cause: err,
+    });
+  }
+  return err;
+}
