@@ -89,7 +89,7 @@ export function topTerms(windowTexts: readonly string[], baselineTexts: readonly
   const picked: RisingTerm[] = [];
   for (const t of out) {
     if (picked.length >= n) break;
-    if (!t.term.includes(' ') && picked.some((p) => p.term.includes(' ') && p.term.split(' ').includes(t.term) && p.count >= t.count * 0.8)) continue;
+    if (!t.term.includes(' ') && out.some((p) => p.term.includes(' ') && p.term.split(' ').includes(t.term) && p.count >= t.count * 0.8 && p.z >= t.z * 0.5)) continue;
     picked.push(t);
   }
   return picked;
