@@ -5,6 +5,8 @@ import jsonlImport from './jsonl-import/index.ts';
 import reddit from './reddit/index.ts';
 import hackernews from './hackernews/index.ts';
 import mastodon from './mastodon/index.ts';
+import bluesky from './bluesky/index.ts';
+import x from './x/index.ts';
 
 /** Every source type earshot knows: one line per collector. */
 export const collectorTypes: Record<string, CollectorDefinition<unknown>> = {
@@ -14,4 +16,6 @@ export const collectorTypes: Record<string, CollectorDefinition<unknown>> = {
   [reddit.type]: reddit,
   [hackernews.type]: hackernews,
   [mastodon.type]: mastodon,
+  [bluesky.type]: bluesky,
+  [x.type]: x,
 };

@@ -1,0 +1,84 @@
+import { PermanentError } from '../../core/errors.ts';
+import type { MentionInput } from '../../core/mention.ts';
+import { createSourceHttp, type SourceHttp } from '../common.ts';
+import { obj, str } from '../payload.ts';
+import { explainAuth, readStreams, runStream, searchQueries, type PageOut, type StreamCursor } from '../search-run.ts';
+import type { CollectInput, CollectResult, Collector, CollectorDeps } from '../types.ts';
+import type { BlueskyOptions } from './config.ts';
+import { mapBlueskySearch } from './map.ts';
+
+/**
+ * Bluesky `app.bsky.feed.searchPosts` (`sort=latest`, `since=<ISO>`, paged by
+ * `cursor`). With `identifier` + `appPassword` a session is created
+ * (`com.atproto.server.createSession`) and the search goes through the PDS;
+ * an expired access token is renewed by logging in again, once per request.
+ */
+export class BlueskyCollector implements Collector {
+  private readonly http: SourceHttp;
+  private readonly queries: string[];
+  private session: string | null = null;
+
+  constructor(
+    private readonly o: BlueskyOptions,
+    private readonly deps: CollectorDeps,
+  ) {
+    this.http = createSourceHttp(deps, o);
+    this.queries = searchQueries(o.query, deps.brands, deps.name);
+  }
+
+  private async login(signal: AbortSignal): Promise<string> {
+    const res = await this.http.json(`${this.o.service}/xrpc/com.atproto.server.createSession`, {
+      method: 'POST',
+      signal,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ identifier: this.o.identifier, password: this.o.appPassword }),
+    });
+    const jwt = str(obj(res.json)?.accessJwt);
+    if (!jwt) throw new PermanentError('createSession answered without accessJwt', { code: 'auth_failed' });
+    this.session = jwt;
+    return jwt;
+  }
+
+  private async search(params: URLSearchParams, signal: AbortSignal): Promise<unknown> {
+    if (!this.o.identifier) {
+      return (await this.http.json(`${this.o.publicApiUrl}/xrpc/app.bsky.feed.searchPosts?${params}`, { signal })).json;
+    }
+    const url = `${this.o.service}/xrpc/app.bsky.feed.searchPosts?${params}`;
+    const jwt = this.session ?? (await this.login(signal));
+    try {
+      return (await this.http.json(url, { signal, headers: { authorization: `Bearer ${jwt}` } })).json;
+    } catch (err) {
+      const expired = err instanceof PermanentError && (err.code === 'auth_failed' || /ExpiredToken|InvalidToken/.test(err.message));
+      if (!expired) throw err;
+      const fresh = await this.login(signal);
+      return (await this.http.json(url, { signal, headers: { authorization: `Bearer ${fresh}` } })).json;
+    }
+  }
+
+  private async page(q: string, cursor: string | null, since: number, signal: AbortSignal): Promise<PageOut> {
+    const params = new URLSearchParams({ q, sort: 'latest', limit: String(this.o.limit), since: new Date(since).toISOString() });
+    if (this.o.lang) params.set('lang', this.o.lang);
+    if (cursor) params.set('cursor', cursor);
+    const out = mapBlueskySearch(await this.search(params, signal), this.deps.name);
+    return { ...out, next: out.indexedAt.length ? out.cursor : null };
+  }
+
+  async collect(input: CollectInput): Promise<CollectResult> {
+    const prev = readStreams(input.cursor);
+    const start = input.since ?? this.deps.clock.now() - this.o.backfillWindow;
+    const mentions: MentionInput[] = [];
+    const rejects: NonNullable<CollectResult['rejects']> = [];
+    const next: Record<string, StreamCursor> = { ...prev };
+    try {
+      for (const q of this.queries) {
+        const run = await runStream({ cursor: prev[q], start, force: input.since !== undefined, maxPages: this.o.maxPagesPerRun, signal: input.signal, fetchPage: (t, since) => this.page(q, t, since, input.signal) });
+        mentions.push(...run.mentions);
+        rejects.push(...run.rejects);
+        next[q] = run.cursor;
+      }
+    } catch (err) {
+      throw explainAuth(err, this.deps.name, this.o.identifier ? 'identifier and appPassword' : 'identifier and appPassword (the public AppView refused an anonymous search)');
+    }
+    return { mentions, rejects, cursor: { streams: next } };
+  }
+}
