@@ -24,6 +24,9 @@ export class DemoCollector implements Collector {
       seed: this.options.seed,
       source: this.deps.name,
     });
-    return { mentions, cursor: { last: Math.max(now, last) }, stats: { fetched: mentions.length, duplicates: 0 } };
+    // Cut short by maxItemsPerRun: continue after the last one returned.
+    const full = mentions.length < this.options.maxItemsPerRun;
+    const next = full ? Math.max(now, last) : Date.parse(mentions.at(-1)!.publishedAt);
+    return { mentions, cursor: { last: next }, stats: { fetched: mentions.length, duplicates: 0 } };
   }
 }

@@ -6,7 +6,7 @@ export const demoOptions = z
     /** Mentions generated per minute of (clock) time, on average. Default 12. */
     perMinute: z.number().min(0).max(10_000).default(12),
     /** Most mentions one run generates (after a long pause the rest is skipped). Default 50. */
-    maxItemsPerRun: z.number().int().min(1).max(10_000).default(50),
+    maxItemsPerRun: z.number().int().min(1).max(100_000).default(50),
     /** Seed of the generator: the same seed and clock give the same mentions. Default 1. */
     seed: z.number().int().default(1),
   })

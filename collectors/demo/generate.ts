@@ -81,7 +81,7 @@ export function minuteMentions(minute: number, o: GenerateOptions): MentionInput
   return out;
 }
 
-/** Mentions published in (from, to], oldest first, at most `max` (the newest are kept). */
+/** Mentions published in (from, to], oldest first, at most `max` (the oldest; the rest come next run). */
 export function generateDemo(from: number, to: number, max: number, o: GenerateOptions): MentionInput[] {
   const out: MentionInput[] = [];
   for (let m = Math.floor(from / 60_000) * 60_000; m <= to; m += 60_000) {
@@ -91,5 +91,5 @@ export function generateDemo(from: number, to: number, max: number, o: GenerateO
     }
   }
   out.sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt) || a.id.localeCompare(b.id));
-  return out.slice(-max);
+  return out.slice(0, max);
 }

@@ -9,7 +9,7 @@ export const TEMPLATES: Record<'de' | 'en', Record<DemoIntent, string[]>> = {
     question: [
       'Does anyone know if {b} ships to Austria? Can\'t find it on their site',
       'How do I reset my {p} from {b}? The manual is useless',
-      '@{h} is there a student discount for the new {p}?',
+      '@{h} is there a student discount for the new {b} {p}?',
       'Quick question: does the {b} {p} work without an account?',
     ],
     complaint: [
@@ -47,7 +47,7 @@ export const TEMPLATES: Record<'de' | 'en', Record<DemoIntent, string[]>> = {
     question: [
       'Weiß jemand, ob {b} auch nach Österreich liefert?',
       'Wie setze ich meinen {p} von {b} zurück? Die Anleitung hilft nicht',
-      '@{h} gibt es einen Studentenrabatt für das neue {p}?',
+      '@{h} gibt es einen Studentenrabatt für das neue {b} {p}?',
       'Kurze Frage: funktioniert das {b} {p} auch ohne Konto?',
     ],
     complaint: [
