@@ -116,6 +116,8 @@ export class SourceRunner {
       await recordRun(this.deps, source, summary, null);
       return summary;
     }
+    // A run starts when it holds the lock: runs of one source never overlap in these times.
+    summary.startedAt = clock.now();
     const signal = params.signal ? AbortSignal.any([params.signal, lock.lost]) : lock.lost;
     let caught: unknown = null;
     try {

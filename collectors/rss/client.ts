@@ -101,7 +101,6 @@ export class RssCollector implements Collector {
       } catch (err) {
         if (signal.aborted) throw signal.reason ?? err;
         const code = errorCode(err);
-        errorCounter.inc({ source: this.deps.name, code });
         errors.push({ code, message: errorMessage(err) });
         this.deps.logger.warn('feed failed; other feeds go on', { source: this.deps.name, url: safeUrl(url), code, error: errorMessage(err) });
       }
@@ -113,6 +112,8 @@ export class RssCollector implements Collector {
         code: first.code,
       });
     }
+    // Partial failures are counted here; a failed run is counted once by the runner.
+    for (const e of errors) errorCounter.inc({ source: this.deps.name, code: e.code });
     return { mentions, cursor: state, rejects, errors, stats: { fetched, duplicates } };
   }
 }
