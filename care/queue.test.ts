@@ -4,7 +4,7 @@ import { silentLogger } from '../core/logger.ts';
 import { startTestRedis, type TestRedis } from '../test/helpers/redis.ts';
 import { openTestStore, type TestStore } from '../test/helpers/store.ts';
 import { careSchema } from './config.ts';
-import { createCareQueue, type CareQueue } from './queue.ts';
+import { createCareQueue } from './queue.ts';
 import { classified } from './testing/mentions.ts';
 
 const T0 = Date.parse('2026-03-02T10:00:00Z');
