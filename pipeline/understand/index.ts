@@ -5,7 +5,7 @@ import { IntentClassifier } from './intents.ts';
 import { detectLanguage } from './language.ts';
 import { reachScore } from './reach.ts';
 import { label, normalise, packsFor, rawSentiment, type Thresholds } from './sentiment.ts';
-import { tokenize } from './tokenize.ts';
+import { tokenize, type Token } from './tokenize.ts';
 
 export type { ParsedUnderstandingConfig } from './config.ts';
 export { understandingSchema } from './config.ts';
@@ -67,8 +67,8 @@ export function createUnderstander(config: ParsedUnderstandingConfig & { brands:
     return language === 'de' ? thresholds.de : language === 'en' ? thresholds.en : thresholds.other;
   }
 
-  function sentimentOf(text: string, language: string, brands: readonly string[]): { score: number; label: SentimentLabel } {
-    const raw = rawSentiment(tokenize(text), packsFor(language), overridesFor(brands));
+  function sentimentOf(text: string | readonly Token[], language: string, brands: readonly string[]): { score: number; label: SentimentLabel } {
+    const raw = rawSentiment(typeof text === 'string' ? tokenize(text) : text, packsFor(language), overridesFor(brands));
     const score = Math.round(normalise(raw) * 1e4) / 1e4;
     return { score, label: label(score, thresholdsFor(language)) };
   }
@@ -78,7 +78,7 @@ export function createUnderstander(config: ParsedUnderstandingConfig & { brands:
       if (!m.languageFromSource) m.language = detectLanguage(m.title ? `${m.title}. ${m.text}` : m.text, { minLetters });
     },
     scoreSentiment(m) {
-      m.sentiment = sentimentOf(m.title ? `${m.title}. ${m.text}` : m.text, m.language, m.brands);
+      m.sentiment = sentimentOf(m.title ? `${m.title}\n${m.text}` : m.text, m.language, m.brands);
     },
     classifyIntents(m) {
       m.intents = intents.classify({ text: m.title ? `${m.title}\n${m.text}` : m.text, brands: m.brands, sentiment: m.sentiment });
@@ -88,18 +88,21 @@ export function createUnderstander(config: ParsedUnderstandingConfig & { brands:
     },
     enrich(m) {
       u.detectLanguage(m);
-      u.scoreSentiment(m);
-      u.classifyIntents(m);
+      const text = m.title ? `${m.title}\n${m.text}` : m.text;
+      const tokens = tokenize(text);
+      m.sentiment = sentimentOf(tokens, m.language, m.brands);
+      m.intents = intents.classify({ text, tokens, brands: m.brands, sentiment: m.sentiment });
       u.reach(m);
     },
     understand(text, options = {}) {
       const language = options.language ?? detectLanguage(text, { minLetters });
       const brands = options.brands ?? [];
-      const sentiment = sentimentOf(text, language, brands);
+      const tokens = tokenize(text);
+      const sentiment = sentimentOf(tokens, language, brands);
       return {
         language,
         sentiment,
-        intents: intents.classify({ text, brands, sentiment }),
+        intents: intents.classify({ text, tokens, brands, sentiment }),
         reach: reachScore(options.followers ?? null, { likes: 0, shares: 0, replies: 0 }),
       };
     },

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Intent, IntentName, SentimentLabel } from '../../core/mention.ts';
 import { loadModel, type IntentModel } from './model.ts';
+import type { Token } from './tokenize.ts';
 import { COMPLAINT, compileTerms, DEFAULT_CRISIS_TERMS, LEAD_STRONG, LEAD_WEAK, PRAISE, QUESTION_START, SPAM } from './rules.ts';
 
 /**
@@ -21,6 +22,8 @@ export interface IntentOptions {
 
 export interface IntentInput {
   text: string;
+  /** The text's tokens when the caller has them (saves tokenizing twice). */
+  tokens?: readonly Token[];
   brands: readonly string[];
   sentiment: { score: number; label: SentimentLabel };
 }
@@ -105,7 +108,7 @@ export class IntentClassifier {
 
   classify(input: IntentInput): Intent[] {
     const rules = this.rules(input);
-    const learned = this.model ? this.model.predict(input.text.length > IntentClassifier.MAX_CHARS ? input.text.slice(0, IntentClassifier.MAX_CHARS) : input.text) : {};
+    const learned = this.model ? this.model.predict(input.tokens ?? (input.text.length > IntentClassifier.MAX_CHARS ? input.text.slice(0, IntentClassifier.MAX_CHARS) : input.text)) : {};
     const out: Intent[] = [];
     for (const name of Object.keys(rules) as IntentName[]) {
       const r = rules[name];

@@ -13,6 +13,42 @@ const LETTER = /\p{L}/gu;
 /** Detection looks at this much text; more adds time, not accuracy. */
 const MAX_CHARS = 1000;
 
+/**
+ * Fast path: function words found only in German, or only in English (not in
+ * Dutch, Scandinavian or Romance languages either). Three or more of one and
+ * none of the other decide without eld; anything less clear goes to eld.
+ */
+const GERMAN_ONLY = new Set([
+  'und', 'nicht', 'ich', 'ist', 'das', 'sie', 'auch', 'auf', 'wir', 'aber', 'noch', 'wie', 'bei', 'sehr', 'schon', 'nur', 'mir', 'mich', 'dass',
+  'ein', 'eine', 'einen', 'einem', 'wird', 'sind', 'hat', 'haben', 'kann', 'heute', 'jetzt', 'mal', 'doch', 'oder', 'wenn', 'nach', 'zum', 'zur',
+  'sich', 'mein', 'meine', 'dich', 'dir', 'uns', 'euch', 'ihr', 'hier', 'immer', 'wieder', 'ganz', 'gibt', 'schon', 'seit', 'durch', 'für', 'über',
+]);
+const ENGLISH_ONLY = new Set([
+  'the', 'and', 'you', 'that', 'this', 'with', 'are', 'have', 'has', 'just', 'what', 'your', 'they', 'their', 'there', 'will', 'would', 'can',
+  "i'm", "it's", "don't", 'not', 'but', 'for', 'from', 'about', 'been', 'were', 'when', 'which', 'who', 'how', 'all', 'out', 'get', 'got',
+  'my', 'me', 'our', 'its', 'very', 'really', 'today', 'now', 'any', 'some', 'should', 'could', 'does', 'did', 'than', 'then', 'because',
+]);
+const WORD = /[\p{L}']+/gu;
+
+function fastPath(text: string): string | null {
+  let de = 0;
+  let en = 0;
+  const lower = text.toLowerCase();
+  WORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let seen = 0;
+  while ((m = WORD.exec(lower)) !== null && seen < 40) {
+    seen++;
+    const w = m[0];
+    if (GERMAN_ONLY.has(w)) de++;
+    else if (ENGLISH_ONLY.has(w)) en++;
+  }
+  WORD.lastIndex = 0;
+  if (de >= 3 && en === 0) return 'de';
+  if (en >= 3 && de === 0) return 'en';
+  return null;
+}
+
 export interface DetectOptions {
   /** Fewer letters than this → "und". Default 3. */
   minLetters?: number;
@@ -30,8 +66,10 @@ function countLetters(s: string, cap: number): number {
 export function detectLanguage(text: string, options: DetectOptions = {}): string {
   const minLetters = options.minLetters ?? 3;
   const head = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
-  const clean = head.replace(NOISE, ' ');
+  const clean = head.includes('http') || head.includes('www.') || head.includes('@') || head.includes('#') ? head.replace(NOISE, ' ') : head;
   if (countLetters(clean, minLetters) < minLetters) return 'und';
+  const fast = fastPath(clean);
+  if (fast) return fast;
   const r = eld.detect(clean);
   return r.language && r.isReliable() ? r.language : 'und';
 }

@@ -11,6 +11,26 @@
  * -est…), so "schlecht" also covers "schlechte", "schlechtesten".
  */
 const ENTRIES = `
+gerne:1.5 gern:1.4 lachen:1.5 lacht:1.5 gelacht:1.6 lächeln:1.8 lächelt:1.8 genießen:2.2 genießt:2.2 genossen:2 genial:3 feiern:1.6 feier:1.5 gefeiert:1.6 jubel:2.3 jubeln:2.2
+schätzen:1.4 geschätzt:1.3 bewundern:2.2 bewundert:2.2 respekt:1.8 vertrauen:1.8 vertraue:1.8 überzeugt:1.8 überzeugend:2 beeindruckend:2.6 beeindruckt:2.4 bemerkenswert:1.8
+frisch:1.2 gesund:1.6 lebendig:1.4 fröhlich:2.3 froh:2.1 heiter:1.8 munter:1.4 fit:1.3 motiviert:1.7
+erfreulich:2.2 positiv:1.8 hoffnungsvoll:1.8 friedlich:1.7 frieden:1.8 freiheit:1.6 kuss:2 küsse:2 umarmung:2
+gratulation:2.6 gratulieren:2.4 herzlichst:2.3 prost:1.5 sonnig:1.5 feierabend:1.3 lecker:2.3 traumhaft:3 paradies:2.5
+weltklasse:3 legendär:2.6 kultig:1.8 lohnenswert:2.2 ansprechend:1.5 reibungslos:1.9 problemlos:1.9 unkompliziert:1.8 kulant:2 großzügig:2 gerecht:1.5
+gewinner:2 sieg:2.2 siegen:2 gesiegt:2.2 meister:1.6 champion:2 geschafft:2 gelingt:1.8 gelungen:2.3 gelang:1.7 glückwünsche:2.7
+sorgfältig:1.5 aufmerksam:1.6 geduldig:1.5 höflich:1.8 nett:1.9 netten:1.9 liebevoll:2.5 süss:2 schick:1.8 stylisch:1.8 gemütlich:1.9 sexy:2
+unterirdisch:-3 katastrophe:-3.2 drama:-1.6 dramatisch:-1.6 peinlichkeit:-2.3 blamage:-2.5 blamiert:-2.4 versaut:-2.5 vermasselt:-2.5 verkackt:-2.6 verpennt:-1.4
+kotzen:-2.8 kotzt:-2.8 ankotzen:-2.8 bescheiden:-1 mau:-1.5 dürftig:-1.8 lahm:-1.8 langsam:-1 träge:-1.5 schleppend:-1.7 umsonst:-0.6 vergeblich:-1.8
+leid:-1.5 leiden:-2 gelitten:-1.9 schmerz:-2.2 schmerzen:-2.1 schmerzhaft:-2.2 weh:-1.8 elend:-2.6 mist:-2.4 pech:-1.8 unglück:-2.3 unglücklich:-2.3
+gefährdet:-1.8 bedroht:-2 bedrohung:-2 drohen:-1.5 droht:-1.6 warnung:-1.5 warnt:-1.3 verbot:-1.4 verboten:-1.3 zwang:-1.7 gezwungen:-1.9 kritik:-1.5 kritisiert:-1.6 kritisch:-1.2
+lüge:-2.6 täuschung:-2.4 manipulation:-2.3 manipuliert:-2.3 korrupt:-2.8 korruption:-2.8 heuchler:-2.6 heuchelei:-2.5 verrat:-2.6 verräter:-2.7 hetze:-2.6 hetzen:-2.3 nazi:-3 nazis:-3
+schwachsinn:-2.7 blödsinn:-2.3 quatsch:-1.8 unsinn:-2 dummheit:-2.5 bekloppt:-2.4 behämmert:-2.4 dämlich:-2.4 spinner:-2 vollidiot:-3 arschloch:-3.2 wichser:-3.2 depp:-2.4 trottel:-2.4
+kriminell:-2.6 verbrechen:-2.7 verbrecher:-2.8 gestohlen:-2.3 geklaut:-2.3 diebstahl:-2.4 raub:-2.5 verhaftet:-1.6 festgenommen:-1.5 bomben:-2 anschlag:-2.8 schüsse:-2.4
+verzögerung:-1.7 verzögert:-1.7 verschoben:-1 abgesagt:-1.7 gestrichen:-1.6 storniert:-1.6 überlastet:-1.9 ausverkauft:-1.2 fehlend:-1.3 vergessen:-1.2 verloren:-1.9 verpeilt:-1.6
+gestresst:-2 überfordert:-2.1 erschöpft:-1.9 kaputtgegangen:-2.3 ausgebrannt:-2.1 ängste:-1.8 panik:-2.4 hysterie:-2.1 fassungslos:-2.3 entsetzt:-2.6 entsetzlich:-2.9 erschreckend:-2.6 erschrocken:-2.1
+wütend:-2.8 aggressiv:-2.2 gemein:-2.2 fies:-2.1 böse:-2.2 bosheit:-2.3 neid:-1.8 neidisch:-1.6 eifersüchtig:-1.6 hässlich:-2.4 schlampig:-2.1 schlamperei:-2.4 unprofessionell:-2.5
+durchgefallen:-2 verpatzt:-2.3 misslungen:-2.3 gescheitert:-2.4 scheitern:-2.1 scheitert:-2.2 pleite:-2.2 bankrott:-2.4 arbeitslos:-1.9 armut:-2.2 hunger:-1.8 krise:-2.2 krisen:-2.2
+zweifel:-1.2 zweifelhaft:-1.6 fraglich:-1 verdächtig:-1.6 unsicher:-1.3 unklar:-0.9 verwirrend:-1.4 verwirrt:-1.3 genervt:-2.4 gereizt:-1.9 beleidigt:-2 beleidigung:-2.5 beleidigend:-2.6
 gut:1.9 super:2.9 toll:2.6 klasse:2.6 prima:2.3 spitze:2.8 spitzenmäßig:3 top:2.4 genial:3 grandios:3.1 großartig:3.1
 wunderbar:3 wunderschön:3.2 schön:2.1 hübsch:1.8 herrlich:2.8 perfekt:3 exzellent:3.1 hervorragend:3.1 ausgezeichnet:3 fantastisch:3.2 phantastisch:3.2
 geil:2.6 mega:1.5 krass:0.6 cool:2 nice:2.2 lecker:2.3 köstlich:2.6 stark:1.6 hammer:2.5 bombe:2.3 empfehlenswert:2.5 empfehlen:1.8 empfehle:1.9
@@ -42,7 +62,7 @@ verloren:-1.9 verlieren:-1.6 verlust:-1.8 niederlage:-2 versagt:-2.4 versagen:-2
 zu:0 ungerecht:-2.3 unfair:-2.2 diskriminierung:-2.8 rassistisch:-3 rassismus:-3 sexistisch:-2.8 shitstorm:-2.6 boykott:-2.2 datenleck:-2.6 rückruf:-1.5 klage:-1.5 verklagen:-1.8
 schwierig:-1.2 kompliziert:-1.3 umständlich:-1.6 anstrengend:-1.6 stress:-1.8 stressig:-1.9 müde:-1.3 kaputtgemacht:-2.4 zerstört:-2.5 zerstören:-2.3 ruiniert:-2.6 verschlechtert:-2 schlimmer:-2.3
 heulen:-1.8 weinen:-1.8 geweint:-1.8 schrei:-1 verzweifelt:-2.5 hilflos:-2.1 allein:-1 einsam:-2 vermisse:-0.8 vermissen:-0.8 fehlt:-0.9 kein:0 ignoriert:-2 ignorieren:-1.8 blockiert:-1.7 gesperrt:-1.8
-aua:-1.5 autsch:-1.5 mimimi:-1.5 meh:-1.2 pfui:-2.4 igitt:-2.4 buh:-1.8 oje:-1.4 ohje:-1.4 oweh:-1.5 seufz:-1.3 grr:-2 argh:-2
+autsch:-1.5 mimimi:-1.5 meh:-1.2 pfui:-2.4 igitt:-2.4 buh:-1.8 oje:-1.4 ohje:-1.4 oweh:-1.5 seufz:-1.3 grr:-2 argh:-2
 `;
 
 /** The German lexicon as a Map (built once at module load). */
@@ -52,7 +72,7 @@ export const GERMAN_LEXICON: ReadonlyMap<string, number> = (() => {
     if (!pair) continue;
     const i = pair.lastIndexOf(':');
     const w = Number(pair.slice(i + 1));
-    if (w !== 0) m.set(pair.slice(0, i), w);
+    if (i > 0 && Number.isFinite(w) && w !== 0) m.set(pair.slice(0, i), w);
   }
   return m;
 })();

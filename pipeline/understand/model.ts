@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ValidationError } from '../../core/errors.ts';
 import { INTENT_NAMES, type IntentName } from '../../core/mention.ts';
-import { Kind, tokenize } from './tokenize.ts';
+import { Kind, tokenize, type Token } from './tokenize.ts';
 
 /**
  * A small one-vs-rest logistic regression over hashed word uni- and bigrams.
@@ -22,8 +22,8 @@ export interface IntentModelJson {
 }
 
 export interface IntentModel {
-  /** Probability per intent the model knows (others absent). */
-  predict(text: string): Partial<Record<IntentName, number>>;
+  /** Probability per intent the model knows (others absent); takes a text or its tokens. */
+  predict(text: string | readonly Token[]): Partial<Record<IntentName, number>>;
   json: IntentModelJson;
 }
 
@@ -34,10 +34,10 @@ function hash(s: string, seed: number): number {
 }
 
 /** Hashed feature indices of a text: words, bigrams, and a few shape markers. */
-export function features(text: string): number[] {
+export function features(text: string | readonly Token[]): number[] {
   const out: number[] = [];
   let prev = '<s>';
-  for (const t of tokenize(text)) {
+  for (const t of typeof text === 'string' ? tokenize(text) : text) {
     let w: string;
     if (t.kind === Kind.Word || t.kind === Kind.Hashtag) w = t.text.length > 24 ? t.text.slice(0, 24) : t.text;
     else if (t.kind === Kind.Url) w = '<url>';

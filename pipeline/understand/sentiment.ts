@@ -32,13 +32,24 @@ export interface LanguagePack {
 }
 
 const MEMO_MAX = 200_000;
-const NEGATION_SCALAR = -0.74;
+/**
+ * The scalar knobs of the rules. Defaults follow VADER's published values
+ * (negation −0.74, `!` +0.292, capitals, contrast); `calibrate.ts` may
+ * search them on the dev splits only.
+ */
+export const PARAMS = {
+  negation: -0.74,
+  capsBoost: 1.3,
+  elongationBoost: 1.25,
+  contrastBefore: 0.5,
+  contrastAfter: 1.5,
+  bangBoost: 0.292,
+  /** Valence a lone `!` adds to an otherwise neutral text (exclamations lean positive in social posts). */
+  bangValence: 0,
+  /** Multiplier for texts that ask (`?`): questions state less. */
+  questionDamp: 1,
+};
 const NEGATION_WINDOW = 3;
-const CAPS_BOOST = 1.3;
-const ELONGATION_BOOST = 1.25;
-const CONTRAST_BEFORE = 0.5;
-const CONTRAST_AFTER = 1.5;
-const BANG_BOOST = 0.292;
 /** VADER's normalisation constant. */
 const ALPHA = 15;
 
@@ -104,6 +115,11 @@ function valenceOf(t: Token, packs: readonly LanguagePack[], overrides: Readonly
   return 0;
 }
 
+function intensifierOfElongated(pack: LanguagePack, w: string): number | undefined {
+  const [two, one] = squashed(w);
+  return pack.intensifiers.get(two) ?? pack.intensifiers.get(one);
+}
+
 function isClauseBreak(t: Token): boolean {
   return t.kind === Kind.Break || t.kind === Kind.Bang;
 }
@@ -116,30 +132,35 @@ export function rawSentiment(tokens: readonly Token[], packs: readonly LanguageP
   const vals = new Float64Array(n);
   let contrastAt = -1;
   let bangs = 0;
+  let asks = false;
   let any = false;
   for (let i = 0; i < n; i++) {
     const t = tokens[i] as Token;
     if (t.kind === Kind.Bang) {
-      for (let j = 0; j < t.text.length; j++) if (t.text.charCodeAt(j) === 33) bangs++;
+      for (let j = 0; j < t.text.length; j++) {
+        const c = t.text.charCodeAt(j);
+        if (c === 33) bangs++;
+        else if (c === 63) asks = true;
+      }
       continue;
     }
     if (t.kind === Kind.Word && main.contrast.has(t.text) && i > 0) contrastAt = i;
     let v = valenceOf(t, packs, overrides);
     if (v === 0) continue;
     any = true;
-    if (t.caps) v *= CAPS_BOOST;
-    if (t.elongated) v *= ELONGATION_BOOST;
+    if (t.caps) v *= PARAMS.capsBoost;
+    if (t.elongated) v *= PARAMS.elongationBoost;
     // Intensifiers and dampers directly before, inside the clause.
     for (let j = i - 1; j >= 0 && j >= i - 2; j--) {
       const p = tokens[j] as Token;
       if (isClauseBreak(p)) break;
       if (p.kind !== Kind.Word) continue;
-      const f = main.intensifiers.get(p.text);
+      const f = main.intensifiers.get(p.text) ?? (p.elongated ? intensifierOfElongated(main, p.text) : undefined);
       if (f !== undefined) v *= p.caps || p.elongated ? f * 1.15 : f;
     }
     vals[i] = v;
   }
-  if (!any) return 0;
+  if (!any) return bangs > 0 ? PARAMS.bangValence : 0;
 
   for (let i = 0; i < n; i++) {
     const t = tokens[i] as Token;
@@ -159,17 +180,19 @@ export function rawSentiment(tokens: readonly Token[], packs: readonly LanguageP
         if (vals[j] !== 0 && q.kind !== Kind.Emoji && q.kind !== Kind.Emoticon) { target = j; break; }
       }
     }
-    if (target >= 0) vals[target] = (vals[target] as number) * NEGATION_SCALAR;
+    if (target >= 0) vals[target] = (vals[target] as number) * PARAMS.negation;
   }
 
   let sum = 0;
   for (let i = 0; i < n; i++) {
     let v = vals[i] as number;
     if (v === 0) continue;
-    if (contrastAt >= 0) v *= i < contrastAt ? CONTRAST_BEFORE : CONTRAST_AFTER;
+    if (contrastAt >= 0) v *= i < contrastAt ? PARAMS.contrastBefore : PARAMS.contrastAfter;
     sum += v;
   }
-  if (sum !== 0 && bangs > 0) sum += Math.sign(sum) * Math.min(bangs, 4) * BANG_BOOST;
+  if (sum !== 0 && bangs > 0) sum += Math.sign(sum) * Math.min(bangs, 4) * PARAMS.bangBoost;
+  else if (bangs > 0) sum = PARAMS.bangValence;
+  if (asks) sum *= PARAMS.questionDamp;
   return sum;
 }
 

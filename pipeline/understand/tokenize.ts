@@ -1,7 +1,7 @@
 /**
- * One-pass tokenizer for short social texts. A single regular expression,
- * compiled once, splits URLs, @handles, #hashtags, emoticons, words, emoji
- * and punctuation; per-token work is a lower-casing and two flag checks.
+ * One-pass scanner for short social texts: URLs, @handles, #hashtags,
+ * emoticons, words, emoji and punctuation. ASCII is classified by char code;
+ * only non-ASCII characters meet a (precompiled) Unicode property test.
  */
 
 export enum Kind {
@@ -30,21 +30,99 @@ export interface Token {
 /** Texts are analysed up to this many characters, so work per mention stays bounded. */
 export const MAX_ANALYSED_CHARS = 20_000;
 
-const TOKEN =
-  /(https?:\/\/\S+|www\.\S+)|(@[\p{L}\p{N}_.]+)|#([\p{L}\p{N}_]+)|(>:\(|<\/3|<3|:'\(|[:;=]-?[)(\]\[DPp/\\|*@]|\(:|\):|[xX]D|\^_?\^|-[._]-)(?![\p{L}\p{N}])|([\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*)|(\p{Extended_Pictographic})|([!?¿¡]+)|([.,;:…]+|\n)/gu;
 const ELONGATED = /(\p{L})\1\1/u;
 const HAS_LOWER = /\p{Ll}/u;
 const APOSTROPHE = /’/g;
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/uy;
+const PICTO = /\p{Extended_Pictographic}/uy;
+
+/** Emoticons by first character, longest first; matched only when no letter or digit follows. */
+const EMOTICON_STARTS = new Map<string, string[]>();
+for (const e of ['>:(', '</3', '<3', ":'(", ':-)', ':-(', ':-D', ':-P', ':-p', ':-/', ':-*', ';-)', ';-P', ':)', ':(', ':]', ':[', ':D', ':P', ':p', ':/', ':\\', ':|', ':*', ':@',
+  ';)', ';P', '=)', '=(', '=D', '(:', '):', 'xD', 'XD', '^_^', '^^', '-_-', '-.-', 'D:']) {
+  const k = e.charAt(0);
+  const list = EMOTICON_STARTS.get(k) ?? [];
+  list.push(e);
+  EMOTICON_STARTS.set(k, list);
+}
+for (const list of EMOTICON_STARTS.values()) list.sort((a, b) => b.length - a.length);
+
+function isAsciiWord(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+/** Letter, mark or digit at i (handles astral code points). */
+function isWordAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return isAsciiWord(c);
+  if (c === 0xfe0f || c === 0xfe0e) return false; // emoji variation selectors are marks, not word parts
+  WORD_CHAR.lastIndex = i;
+  return WORD_CHAR.test(text);
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10 || c === 12 || c === 160 || c === 0x3000 || (c >= 0x2000 && c <= 0x200b);
+}
+
+function wordEnd(text: string, i: number, n: number): number {
+  let j = i;
+  while (j < n) {
+    if (isWordAt(text, j)) j += text.charCodeAt(j) >= 0xd800 && text.charCodeAt(j) <= 0xdbff ? 2 : 1;
+    else {
+      const c = text.charCodeAt(j);
+      // An apostrophe inside a word ("don't", "it’s") belongs to it.
+      if ((c === 39 || c === 0x2019) && j + 1 < n && isWordAt(text, j + 1) && j > i) j++;
+      else break;
+    }
+  }
+  return j;
+}
+
+function push(tokens: Token[], kind: Kind, text: string): void {
+  tokens.push({ kind, text, caps: false, elongated: false });
+}
 
 export function tokenize(input: string): Token[] {
   const text = input.length > MAX_ANALYSED_CHARS ? input.slice(0, MAX_ANALYSED_CHARS) : input;
   const tokens: Token[] = [];
   const mixedCase = HAS_LOWER.test(text);
-  TOKEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(text)) !== null) {
-    if (m[5] !== undefined) {
-      const raw = m[5];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfe0f || c === 0xfe0e || c === 0x200d) {
+      i++;
+      continue;
+    }
+    if (isSpace(c)) {
+      if (c === 10) push(tokens, Kind.Break, '\n');
+      i++;
+      continue;
+    }
+    // URLs
+    if ((c === 104 || c === 119) && (text.startsWith('http://', i) || text.startsWith('https://', i) || text.startsWith('www.', i))) {
+      let j = i;
+      while (j < n && !isSpace(text.charCodeAt(j))) j++;
+      push(tokens, Kind.Url, text.slice(i, j));
+      i = j;
+      continue;
+    }
+    // Emoticons (before words: "xD"; before punctuation: ":)")
+    const cands = EMOTICON_STARTS.get(text.charAt(i));
+    if (cands) {
+      let hit = '';
+      for (const e of cands) {
+        if (text.startsWith(e, i) && !(i + e.length < n && isWordAt(text, i + e.length)) && !(i > 0 && isWordAt(text, i - 1) && isWordAt(text, i))) { hit = e; break; }
+      }
+      if (hit) {
+        push(tokens, Kind.Emoticon, hit);
+        i += hit.length;
+        continue;
+      }
+    }
+    if (isWordAt(text, i)) {
+      const j = wordEnd(text, i, n);
+      const raw = text.slice(i, j);
       const lower = raw.includes('’') ? raw.toLowerCase().replace(APOSTROPHE, "'") : raw.toLowerCase();
       tokens.push({
         kind: Kind.Word,
@@ -52,15 +130,53 @@ export function tokenize(input: string): Token[] {
         caps: mixedCase && raw.length >= 3 && raw !== lower && raw === raw.toUpperCase(),
         elongated: raw.length >= 3 && ELONGATED.test(lower),
       });
-    } else if (m[6] !== undefined) tokens.push({ kind: Kind.Emoji, text: m[6], caps: false, elongated: false });
-    else if (m[4] !== undefined) tokens.push({ kind: Kind.Emoticon, text: m[4], caps: false, elongated: false });
-    else if (m[7] !== undefined) tokens.push({ kind: Kind.Bang, text: m[7], caps: false, elongated: false });
-    else if (m[8] !== undefined) tokens.push({ kind: Kind.Break, text: m[8], caps: false, elongated: false });
-    else if (m[3] !== undefined) {
-      const lower = m[3].toLowerCase();
-      tokens.push({ kind: Kind.Hashtag, text: lower, caps: false, elongated: ELONGATED.test(lower) });
-    } else if (m[1] !== undefined) tokens.push({ kind: Kind.Url, text: m[1], caps: false, elongated: false });
-    else if (m[2] !== undefined) tokens.push({ kind: Kind.Handle, text: m[2], caps: false, elongated: false });
+      i = j;
+      continue;
+    }
+    if ((c === 64 || c === 35) && i + 1 < n && isWordAt(text, i + 1)) {
+      let j = i + 1;
+      while (j < n && (isWordAt(text, j) || text.charCodeAt(j) === 95 || (c === 64 && text.charCodeAt(j) === 46 && j + 1 < n && isWordAt(text, j + 1)))) {
+        j += text.charCodeAt(j) >= 0xd800 && text.charCodeAt(j) <= 0xdbff ? 2 : 1;
+      }
+      if (c === 64) push(tokens, Kind.Handle, text.slice(i, j));
+      else {
+        const lower = text.slice(i + 1, j).toLowerCase();
+        tokens.push({ kind: Kind.Hashtag, text: lower, caps: false, elongated: ELONGATED.test(lower) });
+      }
+      i = j;
+      continue;
+    }
+    if (c === 33 || c === 63 || c === 0xbf || c === 0xa1) {
+      let j = i + 1;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d === 33 || d === 63 || d === 0xbf || d === 0xa1) j++;
+        else break;
+      }
+      push(tokens, Kind.Bang, text.slice(i, j));
+      i = j;
+      continue;
+    }
+    if (c === 46 || c === 44 || c === 59 || c === 58 || c === 0x2026) {
+      let j = i + 1;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d === 46 || d === 44 || d === 59 || d === 58 || d === 0x2026) j++;
+        else break;
+      }
+      push(tokens, Kind.Break, text.slice(i, j));
+      i = j;
+      continue;
+    }
+    if (c >= 0x2190) {
+      const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+      const size = c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+      PICTO.lastIndex = i;
+      if (PICTO.test(text)) push(tokens, Kind.Emoji, text.slice(i, i + size));
+      i += size;
+      continue;
+    }
+    i++;
   }
   return tokens;
 }
