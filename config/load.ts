@@ -84,10 +84,25 @@ export const DEMO_SOURCE: SourceConfig = {
   options: {},
 };
 
+/**
+ * Deployment settings the environment may override without editing the file
+ * (containers bind 0.0.0.0; the file's default is loopback). CLICKHOUSE_URL and
+ * REDIS_URL are read where the store and Redis are opened (core/runtime.ts).
+ */
+function applyEnvOverrides(doc: unknown, env: NodeJS.ProcessEnv): unknown {
+  if (!env.EARSHOT_API_HOST && !env.EARSHOT_API_PORT) return doc;
+  const root = (doc && typeof doc === 'object' ? { ...(doc as Record<string, unknown>) } : {}) as Record<string, unknown>;
+  const api = { ...((root.api as Record<string, unknown> | undefined) ?? {}) };
+  if (env.EARSHOT_API_HOST) api.host = env.EARSHOT_API_HOST;
+  if (env.EARSHOT_API_PORT) api.port = Number(env.EARSHOT_API_PORT);
+  root.api = api;
+  return root;
+}
+
 /** Validates a parsed YAML document (after `${ENV}` substitution) into a frozen Config. */
 export function buildConfig(doc: unknown, file: string, env: NodeJS.ProcessEnv = process.env): Config {
   const issues: ConfigIssue[] = [];
-  const substituted = substitute(doc ?? {}, env, [], issues);
+  const substituted = applyEnvOverrides(substitute(doc ?? {}, env, [], issues), env);
   if (issues.length) throw new ConfigError(issues, file);
   const parsed = configSchema.safeParse(substituted);
   if (!parsed.success) throw new ConfigError(zodIssues(parsed.error), file);

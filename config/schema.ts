@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { validate as validateCron } from 'node-cron';
 import { duration } from './duration.ts';
 import { careSchema } from '../care/config.ts';
+import { alertsSchema } from '../alerts/config.ts';
 import { understandingSchema } from '../pipeline/understand/config.ts';
 import { compileQuery, QuerySyntaxError } from '../pipeline/stages/match-brands/query.ts';
 
@@ -94,6 +95,8 @@ export const pipelineSchema = z
     concurrency: z.number().int().min(1).max(64).default(2),
     /** Texts are cut to this many characters. */
     maxTextLength: z.number().int().min(100).max(1_000_000).default(10_000),
+    /** How long a crashed worker's batch stays locked before another worker retries it. */
+    stallTimeout: duration().prefault('30s'),
     /** Attempts of a batch before it is dead-lettered whole. */
     attempts: z.number().int().min(1).max(100).default(20),
     dedupe: z
@@ -131,6 +134,7 @@ export const configSchema = z
     redis: redisSchema.prefault({}),
     pipeline: pipelineSchema.prefault({}),
     api: apiSchema.prefault({}),
+    alerts: alertsSchema.prefault({}),
     care: careSchema.prefault({}),
     understanding: understandingSchema.prefault({}),
   })

@@ -13,7 +13,23 @@ import { createDedupeStage } from './stages/dedupe/index.ts';
 import { createDetectLanguageStage } from './stages/detect-language/index.ts';
 import { createMatchBrandsStage } from './stages/match-brands/index.ts';
 import { createScoreSentimentStage } from './stages/score-sentiment/index.ts';
+import { createClassifyIntentStage } from './stages/classify-intent/index.ts';
+import { createReachStage } from './stages/reach/index.ts';
+import { createUnderstander } from './understand/index.ts';
 import { deadLetterRow, mentionRow } from './stages/write-clickhouse/rows.ts';
+
+/**
+ * The stages that read a mention, shared by the pipeline and `earshot classify`
+ * so both always agree: language first (brands may be limited to languages),
+ * then, once brands are known (per-brand lexicons), sentiment, intents, reach.
+ */
+export function readingStages(config: Pick<Config, 'brands' | 'understanding'>): { language: Stage; afterBrands: Stage[] } {
+  const understander = createUnderstander({ ...config.understanding, brands: config.brands });
+  return {
+    language: createDetectLanguageStage(understander),
+    afterBrands: [createScoreSentimentStage(understander), createClassifyIntentStage(understander), createReachStage(understander)],
+  };
+}
 
 export interface BatchResult {
   received: number;
@@ -30,7 +46,7 @@ export interface BatchResult {
 export type AfterStore = (mentions: Mention[], result: BatchResult) => Promise<void> | void;
 
 export interface PipelineDeps {
-  config: Pick<Config, 'brands' | 'pipeline'>;
+  config: Pick<Config, 'brands' | 'pipeline' | 'understanding'>;
   store: Store;
   redis: Redis;
   /** Key prefix for dedupe state. */
@@ -43,7 +59,7 @@ export interface PipelineDeps {
 
 /**
  * The pipeline: normalize → dedupe → detect-language → match-brands →
- * score-sentiment → … → write. One batch in, one insert of mentions out; bad
+ * score-sentiment → classify-intent → reach → write. One batch in, one insert of mentions out; bad
  * items are dead-lettered with their reason and never block the batch.
  */
 export class Pipeline {
@@ -53,11 +69,12 @@ export class Pipeline {
   constructor(deps: PipelineDeps) {
     this.deps = deps;
     const { config } = deps;
+    const reading = readingStages(config);
     this.stages = [
       createDedupeStage({ redis: deps.redis, prefix: deps.prefix, idWindow: config.pipeline.dedupe.idWindow, textWindow: config.pipeline.dedupe.textWindow }),
-      createDetectLanguageStage(),
+      reading.language,
       createMatchBrandsStage(config.brands),
-      createScoreSentimentStage(),
+      ...reading.afterBrands,
     ];
   }
 
@@ -69,6 +86,13 @@ export class Pipeline {
     const processed = metrics.counter('earshot_stage_processed_total', 'Items that left a stage', ['stage']);
     const droppedCounter = metrics.counter('earshot_stage_dropped_total', 'Items dropped on purpose', ['stage', 'reason']);
     const dlCounter = metrics.counter('earshot_dead_letters_total', 'Items dead-lettered', ['stage', 'code']);
+    const seconds = metrics.counter('earshot_stage_seconds_total', 'Time spent in each stage (where the time goes)', ['stage']);
+    let mark = performance.now();
+    const lap = (stage: string) => {
+      const t = performance.now();
+      seconds.inc({ stage }, (t - mark) / 1000);
+      mark = t;
+    };
 
     const ctx: StageContext = {
       clock,
@@ -100,14 +124,17 @@ export class Pipeline {
 
     let batch = normalize(job.items, ctx, job.source, { maxTextLength: this.deps.config.pipeline.maxTextLength });
     processed.inc({ stage: 'normalize' }, batch.length);
+    lap('normalize');
     for (const stage of this.stages) {
       batch = await stage.run(batch, ctx);
       processed.inc({ stage: stage.name }, batch.length);
+      lap(stage.name);
     }
 
     const now = clock.now();
     await store.insert('mentions', batch.map((m) => mentionRow(m, now)), `m:${batchId}`);
     await store.insert('dead_letters', deadLetters.map((d) => deadLetterRow(d, now)), `d:${batchId}`);
+    lap('write-clickhouse');
     const result: BatchResult = {
       received: job.items.length + (job.rejects?.length ?? 0),
       stored: batch.length,
@@ -128,6 +155,7 @@ export class Pipeline {
     );
     metrics.counter('earshot_mentions_stored_total', 'Mentions written to ClickHouse', ['source']).inc({ source: job.source }, batch.length);
     for (const hook of this.deps.afterStore ?? []) await hook(batch, result);
+    lap('after-store');
     return result;
   }
 }

@@ -1,6 +1,5 @@
 import { loadConfig } from '../../config/load.ts';
 import { createLogger } from '../../core/logger.ts';
-import { openStore } from '../../core/runtime.ts';
 import { configOption, type Command } from './command.ts';
 
 const command: Command = {
@@ -11,6 +10,7 @@ const command: Command = {
   async run({ values }) {
     const config = loadConfig(values.config as string | undefined);
     const logger = createLogger();
+    const { openStore } = await import('../../core/runtime.ts');
     const store = await openStore(config, logger);
     try {
       process.stdout.write(`migrations up to date (${store.location})\n`);

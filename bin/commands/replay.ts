@@ -1,6 +1,5 @@
 import { buildConfig, loadConfig } from '../../config/load.ts';
 import { createLogger } from '../../core/logger.ts';
-import { replay } from '../../pipeline/replay/replay.ts';
 import { configOption, type Command } from './command.ts';
 
 const command: Command = {
@@ -25,6 +24,8 @@ const command: Command = {
     const config = values.config ? loadConfig(values.config as string) : buildConfig({ sources: [] }, '(no config)');
     const logger = createLogger({ level: 'warn' });
     const json = Boolean(values.json);
+    // Loaded on use: the CLI starts fast for commands that need none of the pipeline.
+    const { replay } = await import('../../pipeline/replay/replay.ts');
     const summary = await replay({
       file,
       config,

@@ -101,7 +101,7 @@ export async function startLocalRedis(dataDir: string): Promise<LocalRedis> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     if (await ping(port, 200)) {
-      writeFileSync(stateFile, JSON.stringify({ pid: child.pid, port } satisfies StateFile));
+      writeFileSync(stateFile, JSON.stringify({ pid: child.pid ?? 0, port } satisfies StateFile));
       return owned(child, port, child.pid ?? 0, stateFile);
     }
     const done = await Promise.race([exited, new Promise((r) => setTimeout(() => r('wait'), 50))]);

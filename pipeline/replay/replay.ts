@@ -115,7 +115,7 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
 
     for await (const entry of readJsonl(options.file)) {
       summary.read++;
-      if ('error' in entry) rejects.push({ reason: `line ${entry.line}: ${entry.error}`, payload: entry.text ?? '' });
+      if ('error' in entry) rejects.push({ reason: entry.error, payload: entry.raw });
       else items.push(entry.value);
       if (items.length + rejects.length >= batchSize) await flush();
     }

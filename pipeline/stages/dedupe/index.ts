@@ -39,10 +39,9 @@ for i = 1, n do
   if fresh == 1 and textKey ~= '' then
     local prev = redis.call('GET', textKey)
     if prev then
-      local sep = string.find(prev, '|', 1, true)
-      local prevToken = string.sub(prev, 1, sep - 1)
-      local prevPublished = tonumber(string.sub(prev, sep + 1))
-      if prevToken ~= token and math.abs(published - prevPublished) <= textWindow then fresh = 0 end
+      -- "<token>|<published>": the token may itself contain "|", so split at the last one.
+      local prevToken, prevPublished = string.match(prev, '^(.*)|(%-?%d+)$')
+      if prevToken ~= token and math.abs(published - tonumber(prevPublished)) <= textWindow then fresh = 0 end
     end
     if fresh == 1 then redis.call('SET', textKey, token .. '|' .. published, 'PX', math.max(textWindow * 2, 60000)) end
   end
