@@ -63,6 +63,8 @@ export interface RunParams {
   signal?: AbortSignal;
   /** Backfill from this time (ms); the saved cursor is neither used nor replaced. */
   since?: number;
+  /** Wait up to this long for a running run of the source to finish. Default 0: skip at once. */
+  waitForLockMs?: number;
   /** Stable run id (scheduled runs: the tick); job ids derive from it. Default: a random uuid. */
   runId?: string;
 }
@@ -108,7 +110,12 @@ export class SourceRunner {
       source: source.name, runId, status: 'ok', fetched: 0, new: 0, duplicates: 0, rejects: 0, errors: 0,
       errorCode: '', errorMessage: '', startedAt: clock.now(), finishedAt: 0, lagSeconds: null,
     };
-    const lock = await SourceLock.acquire(this.deps.redis, this.deps.prefix, source.name, this.deps.lockTtlMs);
+    let lock = await SourceLock.acquire(this.deps.redis, this.deps.prefix, source.name, this.deps.lockTtlMs);
+    // A backfill waits for a scheduled run to finish instead of giving up.
+    for (const deadline = clock.now() + (params.waitForLockMs ?? 0); !lock && clock.now() < deadline && !params.signal?.aborted; ) {
+      await clock.sleep(250, params.signal).catch(() => {});
+      lock = await SourceLock.acquire(this.deps.redis, this.deps.prefix, source.name, this.deps.lockTtlMs);
+    }
     if (!lock) {
       summary.status = 'skipped';
       summary.finishedAt = clock.now();

@@ -57,7 +57,7 @@ describe('scheduler + collect worker on real Redis', () => {
         const got = await queued(queue, 'flaky');
         return got.length >= 2 ? got : null;
       }, 20_000);
-      expect(ids.sort()).toEqual(['f-1', 'f-2']);
+      expect(ids!.sort()).toEqual(['f-1', 'f-2']);
       expect(calls.slice(0, 3).map((c) => c.status)).toEqual([500, 429, 200]);
       // Waited as told: at least the 2 s of Retry-After between the 429 and the retry.
       expect(calls[2]!.at - calls[1]!.at).toBeGreaterThanOrEqual(2_000);
@@ -94,10 +94,10 @@ describe('scheduler + collect worker on real Redis', () => {
         const jobs = await collect.getJobs(['completed']);
         return jobs.length >= 12 ? jobs : null;
       }, 20_000);
-      const ticks = done.filter((j) => !j.id!.includes('manual'));
+      const ticks = done!.filter((j) => !j.id!.includes('manual'));
       // One job per tick although two schedulers saw every tick.
       expect(new Set(ticks.map((j) => j.data.scheduledAt)).size).toBe(ticks.length);
-      const runs = done.map((j) => j.returnvalue as RunSummary).filter((r) => r.status === 'ok' || r.status === 'skipped');
+      const runs = done!.map((j) => j.returnvalue as RunSummary).filter((r) => r.status === 'ok' || r.status === 'skipped');
       const ok = runs.filter((r) => r.status === 'ok').sort((x, y) => x.startedAt - y.startedAt);
       expect(runs.some((r) => r.status === 'skipped')).toBe(true);
       expect(ok.length).toBeGreaterThan(0);

@@ -2,8 +2,8 @@ import type { MentionInput } from '../../core/mention.ts';
 import { AUTHORS, INTENT_WEIGHTS, PRODUCTS, TEMPLATES, type DemoIntent } from './phrases.ts';
 
 /** Used when no brands are configured (see README): fictional, clearly not a real company. */
-export const FICTIONAL_BRAND = 'Lumen Mobile';
-const FICTIONAL_COMPETITOR = 'Orbit Telecom';
+export const FICTIONAL_BRAND = 'Nordwind Mobile';
+const FICTIONAL_COMPETITOR = 'Kestrel Telecom';
 
 /** mulberry32: small, fast, good enough for demo data; seeded so output is reproducible. */
 function rng(seed: number): () => number {
