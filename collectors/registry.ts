@@ -7,6 +7,7 @@ import hackernews from './hackernews/index.ts';
 import mastodon from './mastodon/index.ts';
 import bluesky from './bluesky/index.ts';
 import x from './x/index.ts';
+import appstore from './appstore/index.ts';
 
 /** Every source type earshot knows: one line per collector. */
 export const collectorTypes: Record<string, CollectorDefinition<unknown>> = {
@@ -18,4 +19,5 @@ export const collectorTypes: Record<string, CollectorDefinition<unknown>> = {
   [mastodon.type]: mastodon,
   [bluesky.type]: bluesky,
   [x.type]: x,
+  [appstore.type]: appstore,
 };
