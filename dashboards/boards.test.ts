@@ -39,6 +39,7 @@ const HAS_DETECTIONS = migrations.some((m) => m.up.some((sql) => /CREATE TABLE[^
 const needsMissingTable = (q: BoardQuery) => !HAS_DETECTIONS && /\bdetections\b/.test(q.sql);
 
 let t: TestStore;
+const resolved = new Map<string, Awaited<ReturnType<typeof resolveVariables>>>();
 let seeded: SeedReport;
 
 beforeAll(async () => {
@@ -74,7 +75,9 @@ describe('board queries on the real schema', () => {
     describe(`variables: ${selName}`, () => {
       it.for(queries)('%s', async ([, board, q], ctx) => {
         if (needsMissingTable(q)) return ctx.skip();
-        const variables = await resolveVariables(t.store, board, RANGE, selection);
+        const key = `${board.file}|${selName}`;
+        const variables = resolved.get(key) ?? (await resolveVariables(t.store, board, RANGE, selection));
+        resolved.set(key, variables);
         const sql = expandQuery(q.sql, contextFor(q, RANGE, variables));
         expect(sql).not.toMatch(/\$(__|\{|\w)/); // nothing left for ClickHouse to choke on
         const result = await runSql(t.store, sql).catch((err: unknown) => {

@@ -53,8 +53,9 @@ export function mentionsInsertSql(o: SeedOptions): string {
   // Own brand ~50 %, the rest shared; ~8 % mention two brands, ~3 % none (unmatched rows of mentions_1m).
   const brandPick = `arrayElement(${list(brands)}, 1 + if(${h('b')} % 2 = 0, 0, ${h('b2')} % ${brands.length}))`;
   const brandsExpr = `multiIf(${h('nb')} % 100 < 3, CAST([] AS Array(String)), ${h('nb')} % 100 < 11, arrayDistinct([${brandPick}, ${pick(brands, 'b3')}]), [${brandPick}])`;
-  // Recent days are denser (growth), and a 2-day burst sits 3 days before now.
-  const offset = `toInt64(pow((${h('t')} % 1000000) / 1000000, 1.3) * ${spanMs})`;
+  // Time falls as the row number rises (so each insert block lands in one
+  // monthly partition, which keeps seeding fast), denser towards now, jittered.
+  const offset = `toInt64(pow(1 - number / ${Math.max(1, Math.trunc(o.mentions))}, 1.3) * ${spanMs}) + toInt64(${h('t')} % 600000)`;
   return `INSERT INTO mentions
 SELECT
   concat('m', toString(number)) AS id,
