@@ -23,7 +23,11 @@ import type { Cursor } from './types.ts';
 export interface StreamCursor {
   since: number;
   seen: string[];
-  resume?: { token: string; newest: number; newestSeen: string[] };
+  /**
+   * An interrupted run: re-read from page `token` (null = the newest page),
+   * skipping the ids `taken` from it already.
+   */
+  resume?: { token: string | null; newest: number; newestSeen: string[]; taken: string[] };
 }
 
 export interface PageOut extends MapOutcome {
@@ -44,7 +48,9 @@ export const maxPagesPerRun = () => z.number().int().min(1).max(1000).default(10
 const streamCursorSchema = z.object({
   since: z.number(),
   seen: z.array(z.string()).default([]),
-  resume: z.object({ token: z.string(), newest: z.number(), newestSeen: z.array(z.string()) }).optional(),
+  resume: z
+    .object({ token: z.string().nullable(), newest: z.number(), newestSeen: z.array(z.string()), taken: z.array(z.string()).default([]) })
+    .optional(),
 });
 
 /** The stream cursors inside a collector cursor; anything unreadable counts as "no cursor" (first run). */
@@ -60,9 +66,9 @@ export function readStreams(cursor: Cursor | null): Record<string, StreamCursor>
 }
 
 /**
- * Reads one stream newest-first from `token` (null = newest) until it reaches
- * `since`, runs out of pages or spends `maxPages`. `fetchPage` gets the lower
- * time bound so APIs that filter by time server-side can use it.
+ * Reads one stream newest-first until it reaches `since`, runs out of pages,
+ * spends `maxPages` or returns `maxItems`. `fetchPage` gets the lower time
+ * bound so APIs that filter by time server-side can use it.
  */
 export async function runStream(o: {
   cursor: StreamCursor | undefined;
@@ -71,42 +77,64 @@ export async function runStream(o: {
   /** Backfill: ignore the cursor and read from `start`. */
   force?: boolean;
   maxPages: number;
+  /** Most mentions this call returns (what is left of the run's `maxItemsPerRun`). */
+  maxItems: number;
   signal: AbortSignal;
   fetchPage: (token: string | null, since: number) => Promise<PageOut>;
 }): Promise<StreamRun> {
   const prev = o.force || !o.cursor ? undefined : o.cursor;
   const since = prev?.since ?? o.start;
   const seen = new Set(prev?.seen ?? []);
-  let token: string | null = prev?.resume?.token ?? null;
-  const out: StreamRun = { mentions: [], rejects: [], skipped: 0, pages: 0, cursor: { since, seen: [...seen] } };
+  let token: string | null = prev?.resume ? prev.resume.token : null;
+  let taken = new Set(prev?.resume?.taken ?? []);
+  const out: StreamRun = { mentions: [], rejects: [], skipped: 0, pages: 0, cursor: prev ?? { since, seen: [...seen] } };
   let newest = prev?.resume?.newest ?? since;
   let newestSeen = new Set(prev?.resume?.newestSeen ?? [...seen]);
   let reached = false;
+  let full = false;
+  if (o.maxItems <= 0) return out;
   while (out.pages < o.maxPages) {
     checkAborted(o.signal);
     const page = await o.fetchPage(token, since);
     out.pages++;
     out.rejects.push(...page.rejects);
     out.skipped += page.skipped;
+    const takenHere: string[] = [];
     for (const m of page.mentions) {
       const t = Date.parse(m.publishedAt);
       if (t < since || (t === since && seen.has(m.id))) {
         reached = true;
         continue;
       }
+      if (taken.has(m.id)) {
+        takenHere.push(m.id);
+        continue;
+      }
+      if (out.mentions.length >= o.maxItems) {
+        full = true;
+        break;
+      }
       out.mentions.push(m);
+      takenHere.push(m.id);
       if (t > newest) {
         newest = t;
         newestSeen = new Set([m.id]);
       } else if (t === newest) newestSeen.add(m.id);
     }
+    if (full) {
+      // Stopped inside this page: the next run reads it again and skips what was taken.
+      out.cursor = { since, seen: [...seen], resume: { token, newest, newestSeen: [...newestSeen], taken: takenHere } };
+      checkAborted(o.signal);
+      return out;
+    }
+    taken = new Set();
     token = page.next;
     if (reached || !token) break;
   }
   checkAborted(o.signal);
   out.cursor =
     !reached && token
-      ? { since, seen: [...seen], resume: { token, newest, newestSeen: [...newestSeen] } }
+      ? { since, seen: [...seen], resume: { token, newest, newestSeen: [...newestSeen], taken: [] } }
       : { since: newest, seen: [...newestSeen] };
   return out;
 }
@@ -135,4 +163,37 @@ export function explainAuth(err: unknown, source: string, keys: string): unknown
     });
   }
   return err;
+}
+
+/** How many returned ids a cursor remembers across streams and runs. */
+const RECENT_IDS = 2000;
+
+/**
+ * Ids returned recently by any stream of the source. One post found by two
+ * searches or by a search and a hashtag is returned once, in this run and in
+ * the next ones (each stream has its own cursor and would find it again).
+ */
+export class RecentIds {
+  private readonly ids: string[];
+  private readonly set: Set<string>;
+
+  constructor(cursor: Cursor | null) {
+    const r = cursor?.recent;
+    this.ids = Array.isArray(r) ? r.filter((x): x is string => typeof x === 'string').slice(-RECENT_IDS) : [];
+    this.set = new Set(this.ids);
+  }
+
+  /** Appends the mentions not returned recently to `into`. */
+  push(into: MentionInput[], more: readonly MentionInput[]): void {
+    for (const m of more) {
+      if (this.set.has(m.id)) continue;
+      this.set.add(m.id);
+      this.ids.push(m.id);
+      into.push(m);
+    }
+  }
+
+  toJSON(): string[] {
+    return this.ids.slice(-RECENT_IDS);
+  }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { backfillWindow, httpOptions } from '../common.ts';
+import { backfillWindow, httpOptions, maxItemsPerRun } from '../common.ts';
 import { maxPagesPerRun } from '../search-run.ts';
 
 /** `sources[].options` of a `bluesky` source. */
@@ -23,6 +23,8 @@ export const blueskyOptions = httpOptions
     backfillWindow: backfillWindow(),
     /** Pages read per query per run. Default 10. */
     maxPagesPerRun: maxPagesPerRun(),
+    /** Most mentions one run returns over all its searches; the rest come next run. Default 500. */
+    maxItemsPerRun: maxItemsPerRun(),
   })
   .strict()
   .refine((o) => Boolean(o.identifier) === Boolean(o.appPassword), {

@@ -1,6 +1,6 @@
 import type { MentionInput } from '../../core/mention.ts';
 import { createSourceHttp, type SourceHttp } from '../common.ts';
-import { readStreams, runStream, searchQueries, type PageOut, type StreamCursor } from '../search-run.ts';
+import { RecentIds, readStreams, runStream, searchQueries, type PageOut, type StreamCursor } from '../search-run.ts';
 import type { CollectInput, CollectResult, Collector, CollectorDeps } from '../types.ts';
 import type { HackernewsOptions } from './config.ts';
 import { mapHnPage } from './map.ts';
@@ -49,19 +49,20 @@ export class HackernewsCollector implements Collector {
     const mentions: MentionInput[] = [];
     const rejects: NonNullable<CollectResult['rejects']> = [];
     const next: Record<string, StreamCursor> = { ...prev };
+    const recent = new RecentIds(input.cursor);
     for (const q of this.queries) {
       const run = await runStream({
         cursor: prev[q],
         start,
         force: input.since !== undefined,
-        maxPages: this.o.maxPagesPerRun,
+        maxPages: this.o.maxPagesPerRun, maxItems: this.o.maxItemsPerRun - mentions.length,
         signal: input.signal,
         fetchPage: (token, since) => this.page(q, token, since, upper, input.signal),
       });
-      mentions.push(...run.mentions);
+      recent.push(mentions, run.mentions);
       rejects.push(...run.rejects);
       next[q] = run.cursor;
     }
-    return { mentions, rejects, cursor: { streams: next } };
+    return { mentions, rejects, cursor: { streams: next, recent: recent.toJSON() } };
   }
 }

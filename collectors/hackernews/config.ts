@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { backfillWindow, httpOptions } from '../common.ts';
+import { backfillWindow, httpOptions, maxItemsPerRun } from '../common.ts';
 import { maxPagesPerRun } from '../search-run.ts';
 
 /** `sources[].options` of a `hackernews` source. */
@@ -15,6 +15,8 @@ export const hackernewsOptions = httpOptions
     backfillWindow: backfillWindow(),
     /** Pages read per query per run. Default 10. */
     maxPagesPerRun: maxPagesPerRun(),
+    /** Most mentions one run returns over all its searches; the rest come next run. Default 500. */
+    maxItemsPerRun: maxItemsPerRun(),
     /** API base. Default https://hn.algolia.com/api/v1. */
     apiUrl: z.string().url().default('https://hn.algolia.com/api/v1'),
   })

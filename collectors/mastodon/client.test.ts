@@ -24,7 +24,7 @@ describe('mastodon client (MockAgent)', () => {
     const r = await drive(clock, c.collect({ cursor: null, signal: new AbortController().signal }));
     expect(auth).toEqual(['Bearer tok-a']);
     const ids = r.value.mentions.map((m) => m.id);
-    expect(ids.filter((id) => id === 'https://other.example/users/bob/statuses/99')).toHaveLength(3); // same uri: the dedupe stage keeps one
+    expect(ids.filter((id) => id === 'https://other.example/users/bob/statuses/99')).toHaveLength(1); // found three times, returned once
     expect(Object.keys((r.value.cursor as { streams: object }).streams)).toEqual([`${A} search Acme`, `${A} tag acme`, `${B} tag acme`]);
     await agent.close();
   });

@@ -1,6 +1,7 @@
+import { ConfigError } from '../../core/errors.ts';
 import type { MentionInput } from '../../core/mention.ts';
 import { createSourceHttp, type SourceHttp } from '../common.ts';
-import { explainAuth, readStreams, runStream, searchQueries, type PageOut, type StreamCursor } from '../search-run.ts';
+import { explainAuth, RecentIds, readStreams, runStream, searchQueries, type PageOut, type StreamCursor } from '../search-run.ts';
 import type { CollectInput, CollectResult, Collector, CollectorDeps } from '../types.ts';
 import type { MastodonOptions } from './config.ts';
 import { mapMastodonStatuses } from './map.ts';
@@ -27,7 +28,7 @@ export class MastodonCollector implements Collector {
     private readonly deps: CollectorDeps,
   ) {
     this.http = createSourceHttp(deps, o);
-    const queries = searchQueries(o.query, deps.brands, deps.name);
+    const queries = o.query || deps.brands.length ? searchQueries(o.query, deps.brands, deps.name) : [];
     const tags = (o.hashtags ?? (o.query ? [] : deps.brands.map((b) => b.name.replace(/[^\p{L}\p{N}_]/gu, ''))))
       .map((t) => t.replace(/^#/, '').toLowerCase())
       .filter(Boolean);
@@ -40,6 +41,9 @@ export class MastodonCollector implements Collector {
       }
       for (const t of [...new Set(tags)]) this.streams.push({ key: `${base} tag ${t}`, instance, index, path: `/api/v1/timelines/tag/${encodeURIComponent(t)}`, params: {} });
     });
+    if (!this.streams.length) {
+      throw new ConfigError([{ path: `sources[${deps.name}].options`, message: 'nothing to read: set hashtags, or query (with an instance accessToken), or configure brands' }]);
+    }
   }
 
   private async page(s: Stream, maxId: string | null, signal: AbortSignal): Promise<PageOut> {
@@ -58,16 +62,17 @@ export class MastodonCollector implements Collector {
     const mentions: MentionInput[] = [];
     const rejects: NonNullable<CollectResult['rejects']> = [];
     const next: Record<string, StreamCursor> = { ...prev };
+    const recent = new RecentIds(input.cursor);
     for (const s of this.streams) {
       try {
-        const run = await runStream({ cursor: prev[s.key], start, force: input.since !== undefined, maxPages: this.o.maxPagesPerRun, signal: input.signal, fetchPage: (t) => this.page(s, t, input.signal) });
-        mentions.push(...run.mentions);
+        const run = await runStream({ cursor: prev[s.key], start, force: input.since !== undefined, maxPages: this.o.maxPagesPerRun, maxItems: this.o.maxItemsPerRun - mentions.length, signal: input.signal, fetchPage: (t) => this.page(s, t, input.signal) });
+        recent.push(mentions, run.mentions);
         rejects.push(...run.rejects);
         next[s.key] = run.cursor;
       } catch (err) {
         throw explainAuth(err, this.deps.name, `instances[${s.index}].accessToken (${s.instance.url})`);
       }
     }
-    return { mentions, rejects, cursor: { streams: next } };
+    return { mentions, rejects, cursor: { streams: next, recent: recent.toJSON() } };
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { backfillWindow, httpOptions } from '../common.ts';
+import { backfillWindow, httpOptions, maxItemsPerRun } from '../common.ts';
 import { maxPagesPerRun } from '../search-run.ts';
 
 const instance = z
@@ -26,6 +26,8 @@ export const mastodonOptions = httpOptions
     backfillWindow: backfillWindow(),
     /** Pages read per search/hashtag and instance per run. Default 10. */
     maxPagesPerRun: maxPagesPerRun(),
+    /** Most mentions one run returns over all its searches; the rest come next run. Default 500. */
+    maxItemsPerRun: maxItemsPerRun(),
   })
   .strict();
 

@@ -2,7 +2,7 @@ import { PermanentError } from '../../core/errors.ts';
 import type { MentionInput } from '../../core/mention.ts';
 import { createSourceHttp, type SourceHttp } from '../common.ts';
 import { obj, num, str } from '../payload.ts';
-import { explainAuth, readStreams, runStream, searchQueries, type StreamCursor } from '../search-run.ts';
+import { explainAuth, RecentIds, readStreams, runStream, searchQueries, type StreamCursor } from '../search-run.ts';
 import type { CollectInput, CollectResult, Collector, CollectorDeps } from '../types.ts';
 import type { RedditOptions } from './config.ts';
 import { mapRedditListing } from './map.ts';
@@ -73,16 +73,17 @@ export class RedditCollector implements Collector {
     const mentions: MentionInput[] = [];
     const rejects: NonNullable<CollectResult['rejects']> = [];
     const next: Record<string, StreamCursor> = { ...prev };
+    const recent = new RecentIds(input.cursor);
     try {
       for (const [key, fetchPage] of streams) {
-        const run = await runStream({ cursor: prev[key], start, force: input.since !== undefined, maxPages: this.o.maxPagesPerRun, signal: input.signal, fetchPage });
-        mentions.push(...run.mentions);
+        const run = await runStream({ cursor: prev[key], start, force: input.since !== undefined, maxPages: this.o.maxPagesPerRun, maxItems: this.o.maxItemsPerRun - mentions.length, signal: input.signal, fetchPage });
+        recent.push(mentions, run.mentions);
         rejects.push(...run.rejects);
         next[key] = run.cursor;
       }
     } catch (err) {
       throw explainAuth(err, this.deps.name, 'clientId and clientSecret');
     }
-    return { mentions, rejects, cursor: { streams: next } };
+    return { mentions, rejects, cursor: { streams: next, recent: recent.toJSON() } };
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { backfillWindow, httpOptions } from '../common.ts';
+import { backfillWindow, httpOptions, maxItemsPerRun } from '../common.ts';
 import { maxPagesPerRun } from '../search-run.ts';
 
 /** `sources[].options` of a `reddit` source. */
@@ -19,6 +19,8 @@ export const redditOptions = httpOptions
     backfillWindow: backfillWindow(),
     /** Pages (100 items each) read per search/subreddit per run. Default 10. */
     maxPagesPerRun: maxPagesPerRun(),
+    /** Most mentions one run returns over all its searches; the rest come next run. Default 500. */
+    maxItemsPerRun: maxItemsPerRun(),
     /** Token endpoint. Default https://www.reddit.com/api/v1/access_token. */
     tokenUrl: z.string().url().default('https://www.reddit.com/api/v1/access_token'),
     /** API base. Default https://oauth.reddit.com. */

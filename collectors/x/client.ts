@@ -1,6 +1,6 @@
 import type { MentionInput } from '../../core/mention.ts';
 import { createSourceHttp, type SourceHttp } from '../common.ts';
-import { explainAuth, readStreams, runStream, searchQueries, type PageOut, type StreamCursor } from '../search-run.ts';
+import { explainAuth, RecentIds, readStreams, runStream, searchQueries, type PageOut, type StreamCursor } from '../search-run.ts';
 import type { CollectInput, CollectResult, Collector, CollectorDeps } from '../types.ts';
 import type { XOptions } from './config.ts';
 import { mapXSearch } from './map.ts';
@@ -52,16 +52,17 @@ export class XCollector implements Collector {
     const mentions: MentionInput[] = [];
     const rejects: NonNullable<CollectResult['rejects']> = [];
     const next: Record<string, StreamCursor> = { ...prev };
+    const recent = new RecentIds(input.cursor);
     try {
       for (const q of this.queries) {
-        const run = await runStream({ cursor: prev[q], start, force: input.since !== undefined, maxPages: this.o.maxPagesPerRun, signal: input.signal, fetchPage: (t, since) => this.page(q, t, since, input.signal) });
-        mentions.push(...run.mentions);
+        const run = await runStream({ cursor: prev[q], start, force: input.since !== undefined, maxPages: this.o.maxPagesPerRun, maxItems: this.o.maxItemsPerRun - mentions.length, signal: input.signal, fetchPage: (t, since) => this.page(q, t, since, input.signal) });
+        recent.push(mentions, run.mentions);
         rejects.push(...run.rejects);
         next[q] = run.cursor;
       }
     } catch (err) {
       throw explainAuth(err, this.deps.name, 'bearerToken');
     }
-    return { mentions, rejects, cursor: { streams: next } };
+    return { mentions, rejects, cursor: { streams: next, recent: recent.toJSON() } };
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { duration } from '../../config/duration.ts';
-import { httpOptions } from '../common.ts';
+import { httpOptions, maxItemsPerRun } from '../common.ts';
 import { maxPagesPerRun } from '../search-run.ts';
 
 /** `sources[].options` of an `x` source. */
@@ -18,6 +18,8 @@ export const xOptions = httpOptions
     maxResults: z.number().int().min(10).max(100).default(100),
     /** Pages read per query per run; every tweet read counts against the monthly post cap. Default 5. */
     maxPagesPerRun: maxPagesPerRun().default(5),
+    /** Most mentions one run returns over all its searches; the rest come next run. Default 500. */
+    maxItemsPerRun: maxItemsPerRun(),
     /** API base. Default https://api.x.com. */
     apiUrl: z.string().url().default('https://api.x.com'),
   })
