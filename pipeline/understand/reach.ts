@@ -7,7 +7,7 @@
  * Log-scaled (10× the followers adds a constant), monotone in every input,
  * bounded below 1. Shares count double: they carry the post to new audiences.
  * Examples: 100 followers → 0.22; 10 000 → 0.39; 1 M → 0.53; 1 M with 1 000
- * engagements → 0.80. Nothing known → 0.
+ * likes → 0.73. Nothing known → 0.
  */
 export function reachScore(followers: number | null, engagement: { likes: number; shares: number; replies: number }): number {
   const f = followers && followers > 0 && Number.isFinite(followers) ? followers : 0;

@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { benchClassify } from './bench.ts';
+import { dataAvailable, fnv1a, isTest } from './data.ts';
+import { binary, score } from './metrics.ts';
+
+describe('eval metrics', () => {
+  it('computes accuracy, macro-F1 and the confusion matrix', () => {
+    const s = score(['a', 'a', 'b', 'b'], ['a', 'b', 'b', 'b'], ['a', 'b']);
+    expect(s.accuracy).toBe(0.75);
+    expect(s.confusion).toEqual({ a: { a: 1, b: 1 }, b: { a: 0, b: 2 } });
+    expect(s.perClass.a?.f1).toBeCloseTo(2 / 3, 6);
+    expect(s.perClass.b?.f1).toBeCloseTo(0.8, 6);
+    expect(s.macroF1).toBeCloseTo((2 / 3 + 0.8) / 2, 6);
+    expect(binary([true, true, false, false], [true, false, true, false])).toEqual({ precision: 0.5, recall: 0.5, f1: 0.5, support: 2 });
+  });
+  it('splits by a stable hash of the id (about 30% test)', () => {
+    expect(fnv1a('abc')).toBe(0x1a47e90b);
+    const ids = Array.from({ length: 10_000 }, (_, i) => `id${i}`);
+    const share = ids.filter(isTest).length / ids.length;
+    expect(share).toBeGreaterThan(0.27);
+    expect(share).toBeLessThan(0.33);
+  });
+  it('knows when the public data folder is absent', () => {
+    expect(dataAvailable(mkdtempSync(join(tmpdir(), 'earshot-nodata-')))).toBe(false);
+  });
+  it('benchClassify returns throughput and memory', () => {
+    const r = benchClassify({ mentions: 3000 });
+    expect(r.mentions).toBe(3000);
+    expect(r.mentionsPerSecond).toBeGreaterThan(0);
+    expect(r.rssMb).toBeGreaterThan(0);
+  });
+});
+
+describe('earshot train (CLI)', () => {
+  it('trains from JSONL, reports skipped lines, and writes a loadable model', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'earshot-train-'));
+    const input = join(dir, 'labelled.jsonl');
+    const output = join(dir, 'model.json');
+    writeFileSync(input, ['{"text":"where can I buy it","intents":["lead"]}', '{"text":"nice day","label":"none"}', '{"text":"x","label":"nope"}'].join('\n'));
+    const bin = join(import.meta.dirname, '../../bin/earshot.js');
+    let stdout = '';
+    try {
+      stdout = execFileSync(process.execPath, [bin, 'train', '--input', input, '--output', output], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (err) {
+      throw new Error(`train failed: ${(err as { stderr?: string }).stderr ?? String(err)}`);
+    }
+    expect(stdout).toMatch(/trained on 2 examples .*1 line\(s\) skipped/);
+    const model = JSON.parse(readFileSync(output, 'utf8')) as { format: string; intents: Record<string, unknown> };
+    expect(model.format).toBe('earshot-intents/1');
+    expect(Object.keys(model.intents)).toEqual(['lead']);
+  });
+});
