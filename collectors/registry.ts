@@ -8,6 +8,7 @@ import mastodon from './mastodon/index.ts';
 import bluesky from './bluesky/index.ts';
 import x from './x/index.ts';
 import appstore from './appstore/index.ts';
+import trustpilot from './trustpilot/index.ts';
 
 /** Every source type earshot knows: one line per collector. */
 export const collectorTypes: Record<string, CollectorDefinition<unknown>> = {
@@ -20,4 +21,5 @@ export const collectorTypes: Record<string, CollectorDefinition<unknown>> = {
   [bluesky.type]: bluesky,
   [x.type]: x,
   [appstore.type]: appstore,
+  [trustpilot.type]: trustpilot,
 };
