@@ -43,7 +43,7 @@ describe('scheduler + collect worker on real Redis', () => {
       return { statusCode: status, data: body, responseOptions: { headers } };
     };
     pool.intercept({ path: '/rss' }).reply(answer(500, 'boom'));
-    pool.intercept({ path: '/rss' }).reply(answer(429, 'slow down', { 'retry-after': '2' }));
+    pool.intercept({ path: '/rss' }).reply(answer(429, 'slow down', { 'retry-after': '3' }));
     pool.intercept({ path: '/rss' }).reply(answer(200, FEED)).persist();
     const cfg = config([
       { name: 'flaky', type: 'rss', schedule: '* * * * * *', options: { urls: ['https://flaky.example.com/rss'], retryBaseDelay: '100ms', backfillWindow: '3650d' } },
@@ -59,8 +59,8 @@ describe('scheduler + collect worker on real Redis', () => {
       }, 20_000);
       expect(ids!.sort()).toEqual(['f-1', 'f-2']);
       expect(calls.slice(0, 3).map((c) => c.status)).toEqual([500, 429, 200]);
-      // Waited as told: at least the 2 s of Retry-After between the 429 and the retry.
-      expect(calls[2]!.at - calls[1]!.at).toBeGreaterThanOrEqual(2_000);
+      // Waited as told: at least the 3 s of Retry-After between the 429 and the retry.
+      expect(calls[2]!.at - calls[1]!.at).toBeGreaterThanOrEqual(3_000);
       // The other source ran meanwhile: its runs completed while the flaky one waited.
       const collect = new Queue<CollectJob>(QUEUE.collect, { connection: redis.connect(), prefix });
       const steadyRuns = (await collect.getJobs(['completed']))
