@@ -7,6 +7,7 @@ import hackernews from './hackernews/index.ts';
 import mastodon from './mastodon/index.ts';
 import bluesky from './bluesky/index.ts';
 import x from './x/index.ts';
+import youtube from './youtube/index.ts';
 import appstore from './appstore/index.ts';
 import trustpilot from './trustpilot/index.ts';
 
@@ -20,6 +21,7 @@ export const collectorTypes: Record<string, CollectorDefinition<unknown>> = {
   [mastodon.type]: mastodon,
   [bluesky.type]: bluesky,
   [x.type]: x,
+  [youtube.type]: youtube,
   [appstore.type]: appstore,
   [trustpilot.type]: trustpilot,
 };

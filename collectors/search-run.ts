@@ -30,6 +30,9 @@ export interface StreamCursor {
   resume?: { token: string | null; newest: number; newestSeen: string[]; taken: string[] };
 }
 
+/** Thrown by `fetchPage` to end a stream early but cleanly (e.g. quota spent): what was read is kept, the rest resumes next run. */
+export class StopStream extends Error {}
+
 export interface PageOut extends MapOutcome {
   next: string | null;
 }
@@ -95,7 +98,16 @@ export async function runStream(o: {
   if (o.maxItems <= 0) return out;
   while (out.pages < o.maxPages) {
     checkAborted(o.signal);
-    const page = await o.fetchPage(token, since);
+    let page: PageOut;
+    try {
+      page = await o.fetchPage(token, since);
+    } catch (err) {
+      if (!(err instanceof StopStream)) throw err;
+      if (out.pages === 0) return out;
+      checkAborted(o.signal);
+      out.cursor = { since, seen: [...seen], resume: { token, newest, newestSeen: [...newestSeen], taken: [...taken] } };
+      return out;
+    }
     out.pages++;
     out.rejects.push(...page.rejects);
     out.skipped += page.skipped;
