@@ -100,11 +100,15 @@ describe('fetch helpers', () => {
     expect((slow as RetryableError).retryable).toBe(true);
   });
 
-  it('caps the body size', async () => {
+  it('caps the body size; a huge error page stays the error it is', async () => {
     const a = agent();
     a.get(O).intercept({ path: '/big' }).reply(200, 'x'.repeat(5000));
+    a.get(O).intercept({ path: '/big-error' }).reply(503, 'y'.repeat(200_000));
     const err = await fetchBytes(`${O}/big`, { dispatcher: a, maxBodyBytes: 1024 }).catch((e: unknown) => e);
     expect(errorCode(err)).toBe('response_too_large');
+    const err2 = await fetchBytes(`${O}/big-error`, { dispatcher: a, maxBodyBytes: 1024 }).catch((e: unknown) => e);
+    expect(errorCode(err2)).toBe('http_503');
+    expect((err2 as Error).message.length).toBeLessThan(400);
   });
 
   it('a shutdown abort rejects with the abort reason, not a retryable error', async () => {

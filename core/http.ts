@@ -119,6 +119,20 @@ async function readCapped(body: AsyncIterable<Buffer>, max: number, url: string)
   return Buffer.concat(chunks);
 }
 
+async function readHead(body: Dispatcher.ResponseData['body'], max: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= max) {
+      body.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).subarray(0, max);
+}
+
 /** One request, classified. Throws RetryableError / PermanentError, or the abort reason on shutdown. */
 export async function fetchBytes(url: string, options: HttpRequestOptions): Promise<HttpResponse> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -153,7 +167,8 @@ export async function fetchBytes(url: string, options: HttpRequestOptions): Prom
       }
       let body: Buffer;
       try {
-        body = await readCapped(res.body, res.statusCode < 300 ? maxBody : 4096 * 16, current);
+        // An error page is read only for its first bytes (the message); its size must not change the verdict.
+        body = res.statusCode < 300 ? await readCapped(res.body, maxBody, current) : await readHead(res.body, 4096);
       } catch (err) {
         res.body.destroy();
         if (err instanceof EarshotError) throw err;
