@@ -10,9 +10,10 @@ import { seedAll, type SeedReport } from './src/seed.ts';
 /**
  * Every query in every provisioned board, expanded as Grafana and the
  * ClickHouse plugin would, run on the real schema (all migrations) in the
- * embedded ClickHouse over seeded data, under three selections of the
- * template variables. A renamed column, a broken macro or a panel whose
- * result no longer fits its visualisation fails here, not in front of a user.
+ * embedded ClickHouse over seeded data, under two selections of the
+ * template variables (everything; several values of each, one with a
+ * quote). A renamed column, a broken macro or a panel whose result no longer
+ * fits its visualisation fails here, not in front of a user.
  */
 
 const NOW = Date.UTC(2026, 2, 15, 12, 0, 0);
@@ -22,7 +23,6 @@ const BRANDS = ['Acme', 'Globex', "Ben & Jerry's"];
 
 const SELECTIONS: Array<[string, Selection]> = [
   ['all', {}],
-  ['one brand', { brand: ["Ben & Jerry's"] }],
   ['multi', { brand: ['Acme', "Ben & Jerry's"], source: ['reddit', 'x'], language: ['de', 'en'] }],
 ];
 
@@ -44,7 +44,7 @@ let seeded: SeedReport;
 
 beforeAll(async () => {
   t = await openTestStore();
-  seeded = await seedAll(t.store, { mentions: 4000, nowMs: NOW, days: 30, brands: BRANDS, careItems: 600, alerts: 120 });
+  seeded = await seedAll(t.store, { mentions: 4000, nowMs: NOW, days: 10, brands: BRANDS, careItems: 400, alerts: 60 });
 });
 
 afterAll(async () => {
