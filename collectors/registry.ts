@@ -10,6 +10,7 @@ import x from './x/index.ts';
 import youtube from './youtube/index.ts';
 import appstore from './appstore/index.ts';
 import trustpilot from './trustpilot/index.ts';
+import webhook from './webhook/index.ts';
 
 /** Every source type earshot knows: one line per collector. */
 export const collectorTypes: Record<string, CollectorDefinition<unknown>> = {
@@ -24,4 +25,5 @@ export const collectorTypes: Record<string, CollectorDefinition<unknown>> = {
   [youtube.type]: youtube,
   [appstore.type]: appstore,
   [trustpilot.type]: trustpilot,
+  [webhook.type]: webhook,
 };

@@ -5,6 +5,7 @@ import { errorMessage } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Metrics } from '../core/metrics.ts';
 import type { CollectJob } from '../core/queues.ts';
+import { collectorTypes } from './registry.ts';
 
 /** Finished tick jobs kept for inspection; bounded so Redis does not grow. */
 export const COLLECT_JOB_OPTIONS = {
@@ -41,7 +42,7 @@ export function startScheduler(o: SchedulerOptions): { stop(): Promise<void> } {
   const ticks = o.metrics.counter('earshot_scheduler_ticks_total', 'Scheduled ticks enqueued', ['source', 'outcome']);
   const tasks: ScheduledTask[] = [];
   for (const source of o.sources) {
-    if (!source.enabled) continue;
+    if (!source.enabled || collectorTypes[source.type]?.push) continue;
     const task = cron.schedule(
       source.schedule,
       async (ctx) => {
@@ -57,7 +58,7 @@ export function startScheduler(o: SchedulerOptions): { stop(): Promise<void> } {
     );
     tasks.push(task);
   }
-  o.logger.info('scheduler started', { sources: o.sources.filter((s) => s.enabled).map((s) => `${s.name} (${s.schedule})`) });
+  o.logger.info('scheduler started', { sources: o.sources.filter((s) => s.enabled && !collectorTypes[s.type]?.push).map((s) => `${s.name} (${s.schedule})`) });
   return {
     async stop() {
       for (const t of tasks) await t.destroy();

@@ -54,6 +54,8 @@ export interface CollectorDefinition<O = unknown> {
   description: string;
   /** Validates `sources[].options`; errors are reported as `sources[i].options.<path>`. */
   options: z.ZodType<O>;
+  /** Push source (data arrives through the API, e.g. the webhook): never scheduled. Default false. */
+  push?: boolean;
   create(options: O, deps: CollectorDeps): Collector;
 }
 
