@@ -45,6 +45,10 @@ describe('sentiment rules', () => {
     expect(score('Das ist nicht schlecht.', 'de')).toBeGreaterThan(0);
     expect(score('Not bad at all.', 'en')).toBeGreaterThan(0);
   });
+  it('idioms: "can\'t wait" is eager, "na toll" is sarcastic', () => {
+    expect(labelOf("Can't wait for the concert tomorrow", 'en')).toBe('positive');
+    expect(score('Na toll, schon wieder kein Netz', 'de')).toBeLessThan(0);
+  });
   it('"nicht nur" is not a negation', () => {
     expect(score('Nicht nur gut, sondern großartig.', 'de')).toBeGreaterThan(0);
   });

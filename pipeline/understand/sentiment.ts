@@ -27,6 +27,8 @@ export interface LanguagePack {
   suffixes: readonly string[];
   compoundHeads: readonly (readonly [string, number])[];
   compoundModifiers: readonly (readonly [string, number])[];
+  /** Two-word idioms whose meaning is not the sum of their words ("can't wait" is eager, not negated). */
+  idioms: ReadonlyMap<string, number>;
   /** Memo of word → valence (0 = none), cleared when it grows past MEMO_MAX. */
   memo: Map<string, number>;
 }
@@ -58,12 +60,17 @@ export const GERMAN: LanguagePack = {
   negationBreakers: GERMAN_NEGATION_BREAKERS, negatesBackwards: true,
   suffixes: ['esten', 'ester', 'estes', 'estem', 'este', 'sten', 'ster', 'stes', 'ste', 'eren', 'erem', 'erer', 'eres', 'ere', 'ern', 'em', 'en', 'er', 'es', 'est', 'et', 'st', 'e', 'n', 's', 't'],
   compoundHeads: GERMAN_COMPOUND_HEADS, compoundModifiers: GERMAN_COMPOUND_MODIFIERS, memo: new Map(),
+  idioms: new Map([['kein wunder', -0.5], ['nicht schlimm', 1.2], ['alles gut', 1.8], ['na toll', -1.8], ['danke schön', 2]]),
 };
 
 export const ENGLISH: LanguagePack = {
   words: ENGLISH_LEXICON, negators: ENGLISH_NEGATORS, intensifiers: ENGLISH_INTENSIFIERS, contrast: ENGLISH_CONTRAST,
   negationBreakers: ENGLISH_NEGATION_BREAKERS, negatesBackwards: false,
   suffixes: ['ing', 'ed', 'es', 's', 'd'], compoundHeads: [], compoundModifiers: [], memo: new Map(),
+  idioms: new Map([
+    ["can't wait", 2.5], ['cant wait', 2.5], ['cannot wait', 2.5], ['looking forward', 2], ['waste of', -2], ['yeah right', -1.5],
+    ['no problem', 1.2], ['no worries', 1.2], ['not bad', 1.2], ['the bomb', 2.5], ['shut up', -1], ['so what', -0.8], ['let down', -2.2],
+  ]),
 };
 
 function lookup(map: ReadonlyMap<string, number>, w: string, suffixes: readonly string[]): number {
@@ -134,6 +141,7 @@ export function rawSentiment(tokens: readonly Token[], packs: readonly LanguageP
   let bangs = 0;
   let asks = false;
   let any = false;
+  let consumed: Uint8Array | null = null;
   for (let i = 0; i < n; i++) {
     const t = tokens[i] as Token;
     if (t.kind === Kind.Bang) {
@@ -146,6 +154,15 @@ export function rawSentiment(tokens: readonly Token[], packs: readonly LanguageP
     }
     if (t.kind === Kind.Word && main.contrast.has(t.text) && i > 0) contrastAt = i;
     let v = valenceOf(t, packs, overrides);
+    if (i > 0 && t.kind === Kind.Word && main.idioms.size > 0) {
+      const p = tokens[i - 1] as Token;
+      const idiom = p.kind === Kind.Word ? main.idioms.get(p.text + ' ' + t.text) : undefined;
+      if (idiom !== undefined) {
+        v = idiom;
+        vals[i - 1] = 0;
+        (consumed ??= new Uint8Array(n))[i - 1] = 1;
+      }
+    }
     if (v === 0) continue;
     any = true;
     if (t.caps) v *= PARAMS.capsBoost;
@@ -164,7 +181,7 @@ export function rawSentiment(tokens: readonly Token[], packs: readonly LanguageP
 
   for (let i = 0; i < n; i++) {
     const t = tokens[i] as Token;
-    if (t.kind !== Kind.Word || !(main.negators.has(t.text) || t.text.endsWith("n't"))) continue;
+    if (t.kind !== Kind.Word || !(main.negators.has(t.text) || t.text.endsWith("n't")) || consumed?.[i]) continue;
     const next = tokens[i + 1];
     if (next && main.negationBreakers.has(next.text)) continue;
     let target = -1;
