@@ -104,7 +104,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web page in headless Chromium', () => {
     });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     mkdirSync(SHOTS, { recursive: true });
-  });
+  }, 120_000); // launching Chromium on a loaded CI machine can take a while
 
   afterAll(async () => {
     await ctx?.close();
