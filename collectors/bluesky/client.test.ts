@@ -66,3 +66,16 @@ describe('bluesky client (MockAgent)', () => {
     expect(r.error?.issues[0]?.path).toEqual(['appPassword']);
   });
 });
+
+describe('bluesky client: anonymous paging refused', () => {
+  it('keeps the first page when the public AppView answers 403 to a cursor', async () => {
+    const { agent, clock, deps } = testDeps('bluesky');
+    agent.get('https://public.api.bsky.app').intercept({ path: isSearch }).reply((req) =>
+      req.path.includes('cursor=') ? { statusCode: 403, data: 'Forbidden' } : { statusCode: 200, data: fixture },
+    ).persist();
+    const c = bluesky.create(bluesky.options.parse({ backfillWindow: '1d' }), deps);
+    const r = await drive(clock, c.collect({ cursor: null, signal: new AbortController().signal }));
+    expect(r.value.mentions).toHaveLength(5);
+    expect(r.value.cursor).toMatchObject({ streams: { Acme: { since: Date.parse('2026-03-02T14:05:32.120Z') } } });
+  });
+});

@@ -59,7 +59,18 @@ export class BlueskyCollector implements Collector {
     const params = new URLSearchParams({ q, sort: 'latest', limit: String(this.o.limit), since: new Date(since).toISOString() });
     if (this.o.lang) params.set('lang', this.o.lang);
     if (cursor) params.set('cursor', cursor);
-    const out = mapBlueskySearch(await this.search(params, signal), this.deps.name);
+    let body: unknown;
+    try {
+      body = await this.search(params, signal);
+    } catch (err) {
+      // The public AppView refuses paging (`cursor`) to anonymous callers with a 403: keep the first page, say how to get more.
+      if (!this.o.identifier && cursor && err instanceof PermanentError && err.code === 'auth_failed') {
+        this.deps.logger.warn('bluesky: the public AppView refused the next page; set identifier and appPassword to read more than one page per run', { source: this.deps.name });
+        return { mentions: [], rejects: [], skipped: 0, next: null };
+      }
+      throw err;
+    }
+    const out = mapBlueskySearch(body, this.deps.name);
     return { ...out, next: out.indexedAt.length ? out.cursor : null };
   }
 

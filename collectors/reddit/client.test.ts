@@ -122,3 +122,19 @@ describe('reddit client (MockAgent)', () => {
     expect(() => reddit.create(reddit.options.parse(options), deps)).toThrow(/options\.query/);
   });
 });
+
+describe('reddit client: a forbidden subreddit', () => {
+  it('is reported as a reject and the other subreddits go on', async () => {
+    const { agent, clock, deps } = testDeps('reddit');
+    agent.get(WWW).intercept({ path: '/api/v1/access_token', method: 'POST' }).reply(200, { access_token: 't', expires_in: 3600 }).persist();
+    agent.get(API).intercept({ path: (p) => p.startsWith('/r/de+secret/search?') }).reply((req) => ({ statusCode: 200, data: fixtureThenEmpty(req.path) })).persist();
+    agent.get(API).intercept({ path: (p) => p.startsWith('/r/secret/comments?') }).reply(403, { reason: 'private', message: 'Forbidden', error: 403 }).persist();
+    agent.get(API).intercept({ path: (p) => p.startsWith('/r/de/comments?') }).reply(200, EMPTY).persist();
+    const c = reddit.create(reddit.options.parse({ ...options, subreddits: ['de', 'secret'] }), deps);
+    const r = await drive(clock, c.collect({ cursor: null, signal: new AbortController().signal }));
+    expect(r.value.mentions.length).toBe(7);
+    expect(r.value.rejects?.map((j) => j.payload)).toContain('comments:secret');
+    expect(Object.keys((r.value.cursor as { streams: object }).streams).sort()).toEqual(['comments:de', 'search:Acme']);
+    await agent.close();
+  });
+});

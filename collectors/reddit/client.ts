@@ -52,7 +52,15 @@ export class RedditCollector implements Collector {
       // An expired token (401) is renewed once; a rejected secret surfaces as auth_failed.
       if (err instanceof PermanentError && err.code === 'auth_failed' && this.token) {
         this.token = null;
-        res = await this.http.json(url, { signal, headers: { authorization: `Bearer ${await this.accessToken(signal)}` } });
+        try {
+          res = await this.http.json(url, { signal, headers: { authorization: `Bearer ${await this.accessToken(signal)}` } });
+        } catch (again) {
+          // A fresh token that still gets 403 is a private, quarantined or banned subreddit, not bad credentials.
+          if (again instanceof PermanentError && again.code === 'auth_failed' && this.token && /HTTP 403/.test(again.message)) {
+            throw new PermanentError(`${path}: access forbidden (private, quarantined or banned subreddit?); remove it from subreddits`, { code: 'forbidden', cause: again });
+          }
+          throw again;
+        }
       } else throw err;
     }
     const page = mapRedditListing(res.json, this.deps.name);
@@ -76,7 +84,16 @@ export class RedditCollector implements Collector {
     const recent = new RecentIds(input.cursor);
     try {
       for (const [key, fetchPage] of streams) {
-        const run = await runStream({ cursor: prev[key], start, force: input.since !== undefined, maxPages: this.o.maxPagesPerRun, maxItems: this.o.maxItemsPerRun - mentions.length, signal: input.signal, fetchPage });
+        let run;
+        try {
+          run = await runStream({ cursor: prev[key], start, force: input.since !== undefined, maxPages: this.o.maxPagesPerRun, maxItems: this.o.maxItemsPerRun - mentions.length, signal: input.signal, fetchPage });
+        } catch (err) {
+          // One forbidden subreddit is reported and counted; the other streams go on.
+          if (!(err instanceof PermanentError && err.code === 'forbidden')) throw err;
+          this.deps.logger.warn('reddit: stream skipped', { source: this.deps.name, stream: key, error: err.message });
+          rejects.push({ reason: err.message, payload: key });
+          continue;
+        }
         recent.push(mentions, run.mentions);
         rejects.push(...run.rejects);
         next[key] = run.cursor;

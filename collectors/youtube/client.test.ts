@@ -41,7 +41,7 @@ describe('youtube client (MockAgent)', () => {
   });
 
   it('stops before the daily quota would be exceeded, and on quotaExceeded, without failing', async () => {
-    const { agent, clock, deps } = testDeps('yt');
+    const { agent, clock, deps, metrics } = testDeps('yt');
     let searches = 0;
     agent.get(API).intercept({ path: isSearch }).reply(() => {
       searches++;
@@ -53,6 +53,7 @@ describe('youtube client (MockAgent)', () => {
     expect(searches).toBe(1); // a second search page would cost 200 > 150
     expect(r.value.cursor).toMatchObject({ quota: { used: 150 } });
     expect(r.value.mentions.map((m) => m.id)).toEqual(['dQw4w9WgXcQ']);
+    expect(await metrics.text()).toMatch(/earshot_youtube_quota_used\{source="yt"\} 150/);
     await agent.close();
   });
 

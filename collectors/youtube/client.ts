@@ -108,6 +108,7 @@ export class YoutubeCollector implements Collector {
     if (quota.used + COST.comments > this.o.dailyQuota) {
       this.deps.logger.warn('youtube: daily quota spent, the rest waits for the next quota day', { source: this.deps.name, used: quota.used, dailyQuota: this.o.dailyQuota });
     }
+    this.deps.metrics.gauge('earshot_youtube_quota_used', 'YouTube Data API units spent in the current quota day', ['source']).set({ source: this.deps.name }, quota.used);
     // Videos no longer watched take their comment cursors with them.
     for (const key of Object.keys(next)) if (key.startsWith('comments:') && !(key.slice(9) in watched)) delete next[key];
     return { mentions, rejects, cursor: { streams: next, recent: recent.toJSON(), quota, videos: watched } };
