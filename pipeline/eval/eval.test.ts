@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { benchClassify } from './bench.ts';
 import { dataAvailable, fnv1a, isTest } from './data.ts';
+import { evaluateIntents, INTENT_TEST_FILE, readIntentRows } from './intent-eval.ts';
 import { binary, score } from './metrics.ts';
 
 describe('eval metrics', () => {
@@ -32,6 +33,15 @@ describe('eval metrics', () => {
     expect(r.mentions).toBe(3000);
     expect(r.mentionsPerSecond).toBeGreaterThan(0);
     expect(r.rssMb).toBeGreaterThan(0);
+  });
+});
+
+describe('lead detection on the held-out intent file', () => {
+  it('meets precision ≥ 0.8 at recall ≥ 0.6', () => {
+    const lead = evaluateIntents(readIntentRows(INTENT_TEST_FILE)).lead;
+    expect(lead.support).toBeGreaterThanOrEqual(20);
+    expect(lead.precision).toBeGreaterThanOrEqual(0.8);
+    expect(lead.recall).toBeGreaterThanOrEqual(0.6);
   });
 });
 
