@@ -106,13 +106,13 @@ FROM mentions_1m WHERE ${where} AND country != '' GROUP BY country ORDER BY volu
     },
     {
       title: 'Top mentions by reach',
-      description: 'The 50 widest-reaching mentions in the range. Raw mentions, time-filtered on the sort key; ids are picked first from narrow columns, then the rows read once each (a mention not yet merged may be stored twice).',
+      description: 'The 50 widest-reaching mentions in the range. Raw mentions, time-filtered on the sort key; keys are picked first from narrow columns, then only those rows are read through the primary key.',
       kind: 'table', w: 16, h: 10,
       columns: ['time', 'source', 'brand_names', 'author', 'sentiment', 'reach', 'text', 'url'],
       queries: [{ format: 'table', sql: `SELECT published_at AS time, source, arrayStringConcat(brands, ', ') AS brand_names, author_name AS author,
   sentiment_label AS sentiment, reach, substring(text, 1, 280) AS text, url
 FROM mentions WHERE $__timeFilter(published_at)
-  AND id IN (SELECT id FROM mentions WHERE $__timeFilter(published_at) AND ${rawFilter} ORDER BY reach DESC LIMIT 100)
+  AND (toDate(published_at), id) IN (SELECT toDate(published_at), id FROM mentions WHERE $__timeFilter(published_at) AND ${rawFilter} ORDER BY reach DESC LIMIT 100)
 ORDER BY reach DESC LIMIT 1 BY id LIMIT 50` }],
     },
   ],

@@ -104,7 +104,7 @@ FROM detections WHERE $__timeFilter(at) AND dimension = 'all' AND ${brandIn()} G
       queries: [{ format: 'table', sql: `SELECT published_at AS time, source, arrayStringConcat(brands, ', ') AS brand_names, author_name AS author,
   ifNull(author_followers, 0) AS followers, reach, round(sentiment_score, 2) AS sentiment, substring(text, 1, 280) AS text, url
 FROM mentions WHERE $__timeFilter(published_at)
-  AND id IN (SELECT id FROM mentions WHERE $__timeFilter(published_at) AND has(intents, 'crisis_risk') AND ${rawFilter} ORDER BY published_at DESC LIMIT 200)
+  AND (toDate(published_at), id) IN (SELECT toDate(published_at), id FROM mentions WHERE $__timeFilter(published_at) AND has(intents, 'crisis_risk') AND ${rawFilter} ORDER BY published_at DESC LIMIT 200)
 ORDER BY published_at DESC LIMIT 1 BY id LIMIT 100` }],
     },
     {

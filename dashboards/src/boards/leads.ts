@@ -69,7 +69,7 @@ FROM items WHERE ${leadItems} GROUP BY source ORDER BY lead_items DESC` }],
       queries: [{ format: 'table', sql: `SELECT published_at AS time, source, arrayStringConcat(brands, ', ') AS brand_names, author_name AS author, reach,
   substring(text, 1, 280) AS text, url
 FROM mentions WHERE $__timeFilter(published_at)
-  AND id IN (SELECT id FROM mentions WHERE $__timeFilter(published_at) AND has(intents, 'lead') AND ${rawFilter} ORDER BY published_at DESC LIMIT 100)
+  AND (toDate(published_at), id) IN (SELECT toDate(published_at), id FROM mentions WHERE $__timeFilter(published_at) AND has(intents, 'lead') AND ${rawFilter} ORDER BY published_at DESC LIMIT 100)
 ORDER BY published_at DESC LIMIT 1 BY id LIMIT 50` }],
     },
   ],
