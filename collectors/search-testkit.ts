@@ -26,30 +26,22 @@ export function testDeps(name: string, brands: Array<Partial<BrandConfig> & { na
   return { agent, clock, metrics, deps };
 }
 
-/** Awaits `p` while advancing the fake clock in `stepMs` steps; returns the fake time spent too. */
-export async function drive<T>(clock: FakeClock, p: Promise<T>, stepMs = 1000, maxSteps = 10_000): Promise<{ value: T; elapsed: number }> {
+/** Awaits `p` while advancing the fake clock (only while something waits on it); returns the fake time spent too. */
+export async function drive<T>(clock: FakeClock, p: Promise<T>, stepMs = 1000, maxFakeMs = 30 * 60_000): Promise<{ value: T; elapsed: number }> {
   const start = clock.now();
   let done = false;
-  let value: T | undefined;
-  let error: unknown;
-  let failed = false;
-  p.then(
-    (v) => {
-      done = true;
-      value = v;
-    },
-    (e: unknown) => {
-      done = true;
-      failed = true;
-      error = e;
-    },
+  const tracked = p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
   );
-  for (let i = 0; i < maxSteps && !done; i++) {
-    // Real I/O (the mock dispatcher) resolves on the event loop, not in microtasks.
-    await new Promise((r) => setImmediate(r));
+  void tracked.then(() => (done = true));
+  while (!done) {
+    // Real time for the mock dispatcher's I/O; bounded by fake time, never by a step count, so a loaded machine cannot fail it.
+    await new Promise((r) => setTimeout(r, 2));
     if (!done && clock.pending() > 0) await clock.advance(stepMs);
+    if (clock.now() - start > maxFakeMs) throw new Error(`run still busy after ${maxFakeMs} ms of fake time`);
   }
-  if (!done) throw new Error('run did not finish');
-  if (failed) throw error;
-  return { value: value as T, elapsed: clock.now() - start };
+  const outcome = await tracked;
+  if (!outcome.ok) throw outcome.error;
+  return { value: outcome.value, elapsed: clock.now() - start };
 }

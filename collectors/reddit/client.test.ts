@@ -108,7 +108,7 @@ describe('reddit client (MockAgent)', () => {
   it('stops on shutdown and keeps no partial cursor', async () => {
     const { agent, clock, deps } = testDeps('reddit');
     agent.get(WWW).intercept({ path: '/api/v1/access_token', method: 'POST' }).reply(200, { access_token: 't', expires_in: 3600 });
-    agent.get(API).intercept({ path: (p) => p.startsWith('/search?') }).reply(503, 'down').persist();
+    agent.get(API).intercept({ path: (p) => p.startsWith('/search?') }).reply(503, 'down', { headers: { 'retry-after': '120' } }).persist();
     const ac = new AbortController();
     const c = reddit.create(reddit.options.parse(options), deps);
     const p = c.collect({ cursor: null, signal: ac.signal });
