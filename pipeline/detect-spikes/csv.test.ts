@@ -78,8 +78,8 @@ describe('earshot detect (CLI)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'earshot-detect-'));
     const input = join(dir, 'in.csv');
     const output = join(dir, 'out.csv');
-    const s = mentionStream({ seed: 5, windows: 400 });
-    s[350]!.value *= 6;
+    const s = mentionStream({ seed: 5, windows: 3 * 288 });
+    s[700]!.value *= 6;
     writeFileSync(input, csvOf(s).replace('\n2026-03-02 00:10:00', '\nbad,row\n2026-03-02 00:10:00'));
     const r = spawnSync(process.execPath, ['bin/earshot.js', 'detect', '--input', input, '--output', output], { cwd: new URL('../../', import.meta.url).pathname, encoding: 'utf8' });
     expect(r.status).toBe(0);
@@ -88,8 +88,8 @@ describe('earshot detect (CLI)', () => {
     expect(lines[0]).toBe('timestamp,value,anomaly_score');
     expect(lines).toHaveLength(s.length + 2);
     expect(lines[3]).toBe('bad,row,');
-    // After the calibration period (the first rows score against little history), the spike stands out.
-    const scores = lines.slice(1).map((l) => Number(l.split(',')[2] || 0)).slice(201);
-    expect(scores.indexOf(Math.max(...scores)) + 201).toBe(351);
+    // After two days of learning the rhythm, the spike stands out (line 701 of the data: one bad row before it).
+    const scores = lines.slice(1).map((l) => Number(l.split(',')[2] || 0)).slice(576);
+    expect(scores.indexOf(Math.max(...scores)) + 576).toBe(701);
   });
 });

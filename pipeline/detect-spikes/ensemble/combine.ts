@@ -1,0 +1,68 @@
+/** How component scores become one alarm score; all fields have defaults. */
+export interface CombineOptions {
+  /** Weight per component (novelty, level, shift, seasonal, surprise); the score is the largest weighted component. Default [1, 1, 1, 1]. */
+  weights?: number[];
+  /** 'max': the largest weighted component; 'sum': the weighted sum (agreeing tests add up, like Fisher's method on −log p); default 'max'. */
+  mode?: 'max' | 'sum';
+  /** Rows that always score 0 while the components learn; default 150. */
+  warmupRows?: number;
+  /** A score ≥ this raises an alarm and starts a rest period; default 0.8. */
+  alarmScore?: number;
+  /** Rest after an alarm, as a fraction of the rows seen so far (one event, one alarm); default 0.04. */
+  restFraction?: number;
+  /** Rest bounds in rows; defaults 50 and 400. */
+  restMinRows?: number;
+  restMaxRows?: number;
+  /** Scores inside a rest period are multiplied by this; default 0 (silent). */
+  restFactor?: number;
+}
+
+export interface CombineState {
+  rows: number;
+  rest: number;
+}
+
+/**
+ * One score per row from the component scores: the largest weighted
+ * component, silent during warm-up, and after an alarm quiet for a rest
+ * period that grows with the rows seen (a long series has long events), so a
+ * single event raises a single alarm.
+ */
+export class Combiner {
+  rows = 0;
+  rest = 0;
+  private readonly weights: number[];
+  private readonly o: Required<Omit<CombineOptions, 'weights'>>;
+
+  constructor(options: CombineOptions = {}) {
+    this.weights = options.weights ?? [1, 1, 1, 1, 1];
+    this.o = {
+      mode: options.mode ?? 'max',
+      warmupRows: options.warmupRows ?? 150,
+      alarmScore: options.alarmScore ?? 0.8,
+      restFraction: options.restFraction ?? 0.04,
+      restMinRows: options.restMinRows ?? 50,
+      restMaxRows: options.restMaxRows ?? 400,
+      restFactor: options.restFactor ?? 0,
+    };
+  }
+
+  update(components: readonly number[]): number {
+    this.rows++;
+    let s = 0;
+    if (this.o.mode === 'sum') for (let i = 0; i < components.length; i++) s += (this.weights[i] ?? 1) * components[i]!;
+    else for (let i = 0; i < components.length; i++) s = Math.max(s, (this.weights[i] ?? 1) * components[i]!);
+    s = Math.min(1, Math.max(0, s));
+    if (this.rows <= this.o.warmupRows) return 0;
+    if (this.rest > 0) {
+      this.rest--;
+      return s * this.o.restFactor;
+    }
+    if (s >= this.o.alarmScore) this.rest = Math.round(Math.min(this.o.restMaxRows, Math.max(this.o.restMinRows, this.o.restFraction * this.rows)));
+    return s;
+  }
+
+  toJSON(): CombineState {
+    return { rows: this.rows, rest: this.rest };
+  }
+}

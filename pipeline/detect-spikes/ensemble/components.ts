@@ -1,0 +1,145 @@
+import { createSeriesDetector, restoreSeriesDetector, type SeriesDetector } from '../series-detector.ts';
+import { SortedWindow } from '../sorted-window.ts';
+import { Calibrator } from './calibrator.ts';
+import { SequenceSurprise, type SequenceSurpriseOptions, type SequenceSurpriseState } from './sequence-surprise.ts';
+import { ContextNovelty, type ContextNoveltyOptions, type ContextNoveltyState } from './context-novelty.ts';
+
+/** Options of the component detectors; all have defaults. */
+export interface ComponentOptions extends ContextNoveltyOptions, SequenceSurpriseOptions {
+  /** Rows of history for the level tests; default 1000. */
+  historyRows?: number;
+  /** Rows of past raw surprises used to calibrate the tail tests; default 2000. */
+  calibrationRows?: number;
+  /** −log10 of the tail probability that maps to score 1; default 6. */
+  fullScoreLog10?: number;
+  /** Rows averaged by the mean-shift test; default 6. */
+  shiftRows?: number;
+  /** Whether the seasonal (hour-of-day / week) residual test runs; default true. */
+  seasonal?: boolean;
+}
+
+export interface ComponentState {
+  history: number[];
+  short: number[];
+  levelPast: number[];
+  shiftPast: number[];
+  seasonalPast: number[];
+  noveltyPast: number[];
+  seasonal: unknown;
+  novelty: ContextNoveltyState;
+  surprise: SequenceSurpriseState;
+  surprisePast: number[];
+  lastAt: number | null;
+  stepMs: number | null;
+}
+
+/** Names of the component scores, in the order `Components.update` returns them. */
+export const COMPONENT_NAMES = ['novelty', 'level', 'shift', 'seasonal', 'surprise'] as const;
+
+function robustSpread(h: SortedWindow): { med: number; spread: number } {
+  const med = h.quantile(0.5);
+  const spread = Math.max((h.quantile(0.75) - h.quantile(0.25)) / 1.349, (h.quantile(0.98) - h.quantile(0.02)) / 8, 1e-9 + Math.abs(med) * 1e-4);
+  return { med, spread };
+}
+
+/**
+ * The ensemble's causal component detectors, each giving a score in [0, 1]
+ * per row: context novelty (fraction of unseen quantised contexts), level
+ * (robust z of the value against the last `historyRows`), shift (robust z of
+ * the mean of the last `shiftRows` values) and seasonal (residual against the
+ * hour-of-day / hour-of-week baseline). The tail tests are calibrated against
+ * their own past, so the same score means the same rarity in every series.
+ */
+export class Components {
+  private readonly history: SortedWindow;
+  private short: number[] = [];
+  private readonly levelCal: Calibrator;
+  private readonly shiftCal: Calibrator;
+  private readonly seasonalCal: Calibrator;
+  private readonly noveltyCal: Calibrator;
+  private novelty: ContextNovelty;
+  private surprise: SequenceSurprise;
+  private readonly surpriseCal: Calibrator;
+  private seasonal: SeriesDetector | null = null;
+  private lastAt: number | null = null;
+  private stepMs: number | null = null;
+  private readonly shiftRows: number;
+
+  constructor(private readonly options: ComponentOptions = {}) {
+    this.history = new SortedWindow(options.historyRows ?? 1000);
+    const full = options.fullScoreLog10 ?? 6;
+    const rows = options.calibrationRows ?? 2000;
+    this.levelCal = new Calibrator(rows, full);
+    this.shiftCal = new Calibrator(rows, full);
+    this.seasonalCal = new Calibrator(rows, full);
+    this.noveltyCal = new Calibrator(rows, full);
+    this.novelty = new ContextNovelty(options);
+    this.surprise = new SequenceSurprise(options);
+    this.surpriseCal = new Calibrator(rows, full);
+    this.shiftRows = options.shiftRows ?? 6;
+  }
+
+  update(at: number, value: number): [number, number, number, number, number] {
+    const surprise = this.surpriseCal.score(this.surprise.update(value));
+    const novelty = this.noveltyCal.score(this.novelty.update(value));
+    let level = 0;
+    let shift = 0;
+    let seasonal = 0;
+    this.short.push(value);
+    if (this.short.length > this.shiftRows) this.short.shift();
+    const h = this.history;
+    if (h.size >= 20) {
+      const { med, spread } = robustSpread(h);
+      level = this.levelCal.score(Math.abs(value - med) / spread);
+      const mean = this.short.reduce((a, b) => a + b, 0) / this.short.length;
+      shift = this.shiftCal.score(Math.abs(mean - med) / spread);
+    }
+    h.push(value);
+    // The seasonal baseline needs increasing times; a repeated or earlier timestamp skips it.
+    if (this.options.seasonal !== false && (this.lastAt === null || at > this.lastAt)) {
+      if (this.lastAt !== null && this.stepMs === null) this.stepMs = Math.max(1000, at - this.lastAt);
+      if (this.stepMs !== null) {
+        this.seasonal ??= createSeriesDetector({ metric: 'value', windowMs: this.stepMs, warmupWindows: 0, direction: 'both', slowBurnWarmupWindows: Number.MAX_SAFE_INTEGER });
+        const d = this.seasonal.update({ at, value });
+        const sd = Math.max((d.upper - d.expected) / 3, 1e-9);
+        seasonal = this.seasonalCal.score(Math.abs(d.observed - d.expected) / sd);
+      }
+      this.lastAt = at;
+    }
+    return [novelty, level, shift, seasonal, surprise];
+  }
+
+  toJSON(): ComponentState {
+    return {
+      history: this.history.values(),
+      short: [...this.short],
+      levelPast: this.levelCal.past.values(),
+      shiftPast: this.shiftCal.past.values(),
+      seasonalPast: this.seasonalCal.past.values(),
+      noveltyPast: this.noveltyCal.past.values(),
+      seasonal: this.seasonal?.toJSON() ?? null,
+      novelty: this.novelty.toJSON(),
+      surprise: this.surprise.toJSON(),
+      surprisePast: this.surpriseCal.past.values(),
+      lastAt: this.lastAt,
+      stepMs: this.stepMs,
+    };
+  }
+
+  static fromJSON(options: ComponentOptions, s: ComponentState): Components {
+    const c = new Components(options);
+    for (const v of s.history) c.history.push(v);
+    c.short = [...s.short];
+    for (const v of s.levelPast) c.levelCal.past.push(v);
+    for (const v of s.shiftPast) c.shiftCal.past.push(v);
+    for (const v of s.seasonalPast) c.seasonalCal.past.push(v);
+    for (const v of s.noveltyPast) c.noveltyCal.past.push(v);
+    c.seasonal = s.seasonal ? restoreSeriesDetector(s.seasonal) : null;
+    c.novelty = ContextNovelty.fromJSON(options, s.novelty);
+    c.surprise = SequenceSurprise.fromJSON(options, s.surprise);
+    for (const v of s.surprisePast) c.surpriseCal.past.push(v);
+    c.lastAt = s.lastAt;
+    c.stepMs = s.stepMs;
+    return c;
+  }
+}
