@@ -62,7 +62,8 @@ export async function recordRun(deps: RecordDeps, source: ResolvedSource, s: Run
   const healthy = s.status !== 'failed';
   metrics.gauge('earshot_source_healthy', '1 when the last run of the source succeeded', ['source']).set(labels, healthy ? 1 : 0);
   const message = healthy ? `source "${source.name}" (${source.type}) is collecting again` : failureMessage(source, s);
-  if (healthy) logger.info('source run', { ...runFields(s) });
+  // Quiet runs (nothing new) at debug: a source polled every few seconds must not flood the log.
+  if (healthy) (s.new > 0 || s.errors > 0 ? logger.info : logger.debug)('source run', { ...runFields(s) });
   else logger.error(message, { ...runFields(s), error: err ? errorMessage(err) : s.errorMessage });
 
   let previous: string | null = null;
