@@ -23,6 +23,8 @@ const FILES: Record<string, [string, string]> = {
 
 /** Serves the web page: a handful of small files read once at start. */
 export function registerWeb(app: FastifyInstance): void {
+  // Browsers ask for it on every page; no icon is better than a 404 in every log.
+  app.get('/favicon.ico', async (_req, reply) => reply.code(204).send());
   for (const [url, [file, type]] of Object.entries(FILES)) {
     let body: Buffer;
     try {

@@ -58,6 +58,13 @@ describe('care queue', () => {
     expect(ev.map((e) => e.type).sort()).toEqual(['created', 'joined']);
   });
 
+  it('survives a mention without a usable reach', async () => {
+    const { queue } = setup();
+    const odd = { ...classified({ id: 'nan', author: 'nan' }, T0), reach: Number.NaN };
+    expect(await queue.ingest([odd, { ...classified({ id: 'nan2', author: 'nan' }, T0), reach: Number.NaN }])).toMatchObject({ created: 1, joined: 1 });
+    expect((await queue.list()).items[0]?.reach).toBe(0);
+  });
+
   it('applies SLA per intent and channel: 30 min real-time complaints, 60 min otherwise, 24 h reviews', async () => {
     const { queue } = setup();
     await queue.ingest([

@@ -9,7 +9,7 @@ import type { Store } from '../core/store/clickhouse.ts';
 import { suggestAssignee } from './assign.ts';
 import type { CareConfig } from './config.ts';
 import type { LeadHandoff } from './leads.ts';
-import { authorKey, careIntent, careMention, channelOf, INTENT_WEIGHT, priorityOf, profileUrl, severityOf, slaFor } from './rules.ts';
+import { authorKey, careIntent, careMention, channelOf, finiteReach, INTENT_WEIGHT, priorityOf, profileUrl, severityOf, slaFor } from './rules.ts';
 import { BREACH, INGEST, TRANSITION } from './scripts.ts';
 import { OPEN_STATES, type CareItem, type CareItemView, type CareState } from './types.ts';
 
@@ -174,7 +174,7 @@ export function createCareQueue(opts: CareQueueOptions): CareQueue {
           intent,
           intentWeight: INTENT_WEIGHT[intent],
           severity: severityOf(intent, m),
-          reach: m.reach,
+          reach: finiteReach(m.reach),
           authorKey: aKey,
           authorName: m.author.name.slice(0, 200),
           authorUrl: profileUrl(m),

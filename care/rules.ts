@@ -87,6 +87,11 @@ export function careMention(m: Mention): CareMention {
     language: m.language,
     publishedAt: m.publishedAt,
     sentiment: m.sentiment.label,
-    reach: m.reach,
+    reach: finiteReach(m.reach),
   };
+}
+
+/** Reach as a plain number: a NaN would become JSON null, which the Lua scripts cannot compare. */
+export function finiteReach(reach: number): number {
+  return Number.isFinite(reach) && reach > 0 ? reach : 0;
 }
