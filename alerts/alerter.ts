@@ -46,6 +46,11 @@ export interface AlerterOptions {
   detectorFactory?: DetectorFactory;
   logger?: Logger;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Overrides `alerts.monitor.grace`. Replays pass 0: their mentions arrive in
+   * time order, so a window is complete the moment the clock passes its end.
+   */
+  graceMs?: number;
   /** Benchmarks: called when a receiver accepted a notification. */
   onDelivered?: (n: Notification) => void;
 }
@@ -132,7 +137,7 @@ export function createAlerter(o: AlerterOptions): Alerter {
     }),
   });
 
-  const monitor = new Monitor({ config: o.config, engine, clock: o.clock, ...(o.detectorFactory ? { detectorFactory: o.detectorFactory } : {}) });
+  const monitor = new Monitor({ config: o.config, engine, clock: o.clock, ...(o.graceMs !== undefined ? { graceMs: o.graceMs } : {}), ...(o.detectorFactory ? { detectorFactory: o.detectorFactory } : {}) });
   const service = new AlertsServiceImpl({ engine, state, config: o.config, clock: o.clock, secret, record });
   let timer: TimerHandle | null = null;
   let stopped = false;

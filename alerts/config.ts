@@ -24,21 +24,47 @@ const matcherString = z.string().transform((v, ctx) => {
 });
 const matchers = z.array(matcherString).default([]);
 
-/** A detection (from pipeline/detect-spikes) turned into an alert of `kind` at `severity`. */
+const METRICS = ['volume', 'negative_count', 'negative_share', 'crisis_count', 'reach_volume'] as const;
+const metric = z.enum(METRICS);
+
+/** A condition on another metric of the same series and window. */
+const condition = z
+  .object({
+    metric,
+    /** Minimum anomaly score. Default 0 (only the ratio and level count). */
+    min_score: z.number().min(0).max(1).default(0),
+    /** Minimum observed/expected ratio. Default 1. */
+    min_ratio: z.number().min(0).default(1),
+    /** Minimum observed value. Default 0. */
+    min_observed: z.number().default(0),
+  })
+  .strict();
+
+/**
+ * A window's detection (pipeline/detect-spikes) turned into an alert at
+ * `severity`. The alert kind is `alert`, or follows the metric: volume →
+ * volume_spike, negative_count → negative_spike, negative_share →
+ * negative_share, crisis_count → crisis_terms, reach_volume → reach_spike;
+ * slow_burn for `detection: slow_burn`. Several rules of one alert kind: the
+ * highest matching severity wins, and a rise re-notifies.
+ */
 const detectionTrigger = z
   .object({
-    /** Detection kind: volume_spike, negative_spike, negative_share, crisis_terms, reach_spike, slow_burn. */
-    kind: z.string().min(1),
-    /** Minimum anomaly score in [0, 1]. */
+    metric,
+    /** Which windows: `short` (monitor.window) or `long` (monitor.long_window). Default short. */
+    window: z.enum(['short', 'long']).default('short'),
+    /** Which detections count: `spike` (sudden), `slow_burn` (sustained shift) or `any`. Default any. */
+    detection: z.enum(['spike', 'slow_burn', 'any']).default('any'),
+    /** Alert kind raised; default from the metric (see above). */
+    alert: z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and "_"').optional(),
+    /** Minimum anomaly score in [0, 1]. Default 0.9. */
     min_score: z.number().min(0).max(1).default(0.9),
-    /** Minimum observed/expected ratio (1 = any); guards against tiny relative moves. */
+    /** Minimum observed/expected ratio. Default 1 (any). */
     min_ratio: z.number().min(0).default(1),
-    /** Minimum observed value (e.g. a negative share of 0.4, or 20 mentions). */
+    /** Minimum observed value (a share such as 0.3, or a count). Default 0. */
     min_observed: z.number().default(0),
-    /** Only detections of these metrics (volume, negative_count, negative_share, crisis_count, reach_volume); empty = any. */
-    metrics: z.array(z.string()).default([]),
-    /** Every listed kind must also be detected for the brand in the same window (co-occurrence). */
-    requires: z.array(z.string()).default([]),
+    /** Conditions on other metrics of the same window, all required. */
+    requires: z.array(condition).default([]),
     severity,
   })
   .strict();
@@ -78,20 +104,32 @@ const negativeReviewTrigger = z
 
 /**
  * Default triggers. A volume spike alone is news, not a crisis (a campaign does
- * it too): info. Negativity makes it a warning; negativity rising together with
- * volume is critical; a surge that is mostly negative is a crisis.
+ * it too): info. Negativity out of the ordinary is a warning; a surge whose
+ * character is negative (negative mentions up far more than volume) is
+ * critical; a surge that is mostly negative is a crisis. Ratios on the
+ * co-conditions, not scores, because at night the counts are too small for
+ * confident scores while the surge itself is already certain.
  */
 const DEFAULT_DETECTION_TRIGGERS: Array<z.input<typeof detectionTrigger>> = [
-  { kind: 'volume_spike', min_score: 0.9, severity: 'info' },
-  { kind: 'reach_spike', min_score: 0.9, severity: 'info' },
-  { kind: 'negative_spike', min_score: 0.95, min_ratio: 2, severity: 'warning' },
-  { kind: 'negative_share', min_score: 0.95, min_observed: 0.3, severity: 'warning' },
-  { kind: 'crisis_terms', min_score: 0.95, severity: 'warning' },
-  { kind: 'slow_burn', metrics: ['negative_share', 'negative_count', 'crisis_count'], min_score: 0.9, severity: 'warning' },
-  { kind: 'negative_share', min_score: 0.9, min_observed: 0.3, requires: ['volume_spike'], severity: 'critical' },
-  { kind: 'negative_spike', min_score: 0.95, min_ratio: 2.5, requires: ['negative_share'], severity: 'critical' },
-  { kind: 'crisis_terms', min_score: 0.95, min_ratio: 3, requires: ['negative_share'], severity: 'critical' },
-  { kind: 'negative_share', min_score: 0.95, min_observed: 0.5, requires: ['volume_spike', 'negative_spike'], severity: 'crisis' },
+  { metric: 'volume', min_score: 0.9, min_ratio: 1.5, severity: 'info' },
+  { metric: 'reach_volume', min_score: 0.95, severity: 'info' },
+  { metric: 'negative_share', detection: 'spike', min_score: 0.95, min_observed: 0.25, min_ratio: 1.3, severity: 'warning' },
+  { metric: 'negative_count', detection: 'spike', min_score: 0.95, min_ratio: 2, requires: [{ metric: 'negative_share', min_ratio: 1.3 }], severity: 'warning' },
+  { metric: 'crisis_count', detection: 'spike', min_score: 0.95, min_ratio: 3, min_observed: 5, severity: 'warning' },
+  { metric: 'negative_share', detection: 'slow_burn', alert: 'slow_burn', min_score: 0.9, min_ratio: 1.2, severity: 'warning' },
+  { metric: 'negative_share', window: 'long', alert: 'slow_burn', min_score: 0.8, min_ratio: 1.25, severity: 'warning' },
+  {
+    metric: 'negative_count', alert: 'negative_spike', min_score: 0, min_ratio: 4,
+    requires: [{ metric: 'volume', min_score: 0.95, min_ratio: 2.5 }, { metric: 'negative_share', min_ratio: 1.4, min_observed: 0.28 }],
+    severity: 'critical',
+  },
+  { metric: 'negative_share', min_score: 0.95, min_observed: 0.4, min_ratio: 1.8, requires: [{ metric: 'volume', min_score: 0.9, min_ratio: 2 }], severity: 'critical' },
+  { metric: 'crisis_count', min_score: 0.95, min_ratio: 3, min_observed: 10, requires: [{ metric: 'negative_share', min_ratio: 1.4 }], severity: 'critical' },
+  {
+    metric: 'negative_count', alert: 'negative_spike', min_score: 0.95, min_ratio: 5,
+    requires: [{ metric: 'volume', min_score: 0.95, min_ratio: 3 }, { metric: 'negative_share', min_score: 0.95, min_observed: 0.5 }],
+    severity: 'crisis',
+  },
 ];
 
 const triggersSchema = z
@@ -280,6 +318,16 @@ const monitorSchema = z
     grace: duration().prefault('1m'),
     /** Extra series per brand × dimension (`source`, `language`). Default none. */
     dimensions: z.array(z.enum(['source', 'language'])).default([]),
+    /**
+     * A second, longer window per series for slow burns: a sustained rise in
+     * the negative share is plain in two hours' mentions long before a
+     * five-minute window shows it. 0 = off. Default 2h, closed every `long_window_step`.
+     */
+    long_window: duration().prefault('2h'),
+    /** How often a long window closes (a fresh one every step). Default 15m. */
+    long_window_step: duration().prefault('15m'),
+    /** Label value of alerts from the long window (label `window`). Default "2h". */
+    long_window_label: z.string().default('2h'),
     /** An alert resolves when its metric stays within its band this long. Default 30m. */
     resolve_after: duration().prefault('30m'),
   })

@@ -134,7 +134,21 @@ export class AlertEngine {
     }
     const a = existing;
     const rose = severityRank(c.severity) > severityRank(a.severity);
-    if (rose || c.explanation.score >= a.explanation.score) {
+    if (c.accumulate) {
+      const e = a.explanation;
+      const merge = <T>(x: T[] | undefined, y: T[] | undefined, key: (v: T) => string) => {
+        const seen = new Set<string>();
+        return [...(x ?? []), ...(y ?? [])].filter((v) => !seen.has(key(v)) && seen.add(key(v))).slice(0, 10);
+      };
+      a.explanation = {
+        ...e,
+        observed: e.observed + 1,
+        windowEnd: c.explanation.windowEnd,
+        topTerms: merge(e.topTerms, c.explanation.topTerms, String),
+        sampleMentionIds: merge(e.sampleMentionIds, c.explanation.sampleMentionIds, String),
+        topAuthors: merge(e.topAuthors, c.explanation.topAuthors, (v) => v.name),
+      };
+    } else if (rose || c.explanation.score >= a.explanation.score) {
       a.explanation = c.explanation;
       a.title = c.title;
     }

@@ -9,12 +9,19 @@ import type { AlertEngine } from './engine.ts';
 import type { DetectionLike } from './types.ts';
 
 /** Builds the detector of one metric of one series (brand, or brand × dimension). */
-export type DetectorFactory = (metric: MetricName, dimension: string, windowMs: number) => SeriesDetector;
+export type DetectorFactory = (metric: MetricName, dimension: string, windowMs: number, track: 'short' | 'long') => SeriesDetector;
 
-export const defaultDetectorFactory: DetectorFactory = (metric, dimension, windowMs) =>
-  createSeriesDetector({ metric, dimension, windowMs });
+/**
+ * The detector's defaults for the short track. The long track sees many
+ * mentions per window, so a smaller shift is already meaningful there: its
+ * score reaches 0.5 at p = 10^-2.5 and a share may count from +5 points.
+ */
+export const defaultDetectorFactory: DetectorFactory = (metric, dimension, windowMs, track) =>
+  createSeriesDetector({ metric, dimension, windowMs, ...(track === 'long' ? { pCentre: 2.5, ...(metric === 'negative_share' ? { minExcess: 0.05 } : {}) } : {}) });
 
 const METRICS: MetricName[] = ['volume', 'negative_count', 'negative_share', 'crisis_count', 'reach_volume'];
+/** The long track looks for sustained shifts of mood; volume is there for the co-conditions. */
+const LONG_METRICS: MetricName[] = ['volume', 'negative_count', 'negative_share'];
 /** Texts and evidence kept per window: enough for top terms and samples, bounded under any load. */
 const MAX_WINDOW_ITEMS = 400;
 /** Texts per closed window kept for the baseline, and windows kept (a day of 5-minute windows). */
@@ -31,14 +38,29 @@ interface Bucket {
   items: EvidenceMention[];
 }
 
+/**
+ * One window length of a series. Windows of `windowMs` close every `stepMs`
+ * (equal for the short track; the long track's hour closes every 15 minutes,
+ * one detector per offset so each still sees non-overlapping windows in order).
+ */
+interface Track {
+  windowMs: number;
+  stepMs: number;
+  /** Extra label of alerts from this track (`window: "1h"`), empty for the main one. */
+  label: Record<string, string>;
+  kind: 'short' | 'long';
+  metrics: MetricName[];
+  /** End of the next window to close. */
+  next: number;
+  slots: Map<number, Bucket>;
+  detectors: Array<Map<MetricName, SeriesDetector>>;
+  baseline: string[][];
+}
+
 interface Series {
   brand: string;
   dims: Record<string, string>;
-  /** Start of the oldest window not yet closed. */
-  next: number;
-  buckets: Map<number, Bucket>;
-  detectors: Map<MetricName, SeriesDetector>;
-  baseline: string[][];
+  tracks: Track[];
 }
 
 const emptyBucket = (): Bucket => ({ count: 0, negative: 0, crisis: 0, reach: 0, items: [] });
@@ -51,23 +73,29 @@ const emptyBucket = (): Bucket => ({ count: 0, negative: 0, crisis: 0, reach: 0,
  */
 export class Monitor {
   private readonly series = new Map<string, Series>();
-  private readonly windowMs: number;
   private readonly grace: number;
   private readonly factory: DetectorFactory;
 
-  constructor(private readonly o: { config: AlertsConfig; engine: AlertEngine; clock: Clock; detectorFactory?: DetectorFactory }) {
-    this.windowMs = o.config.monitor.window;
-    this.grace = o.config.monitor.grace;
+  constructor(private readonly o: { config: AlertsConfig; engine: AlertEngine; clock: Clock; detectorFactory?: DetectorFactory; graceMs?: number }) {
+    this.grace = o.graceMs ?? o.config.monitor.grace;
     this.factory = o.detectorFactory ?? defaultDetectorFactory;
   }
 
-  private seriesFor(brand: string, dims: Record<string, string>, start: number): Series {
-    const key = `${brand}\u0000${Object.entries(dims).map(([k, v]) => `${k}=${v}`).join(',')}`;
+  private track(kind: Track['kind'], windowMs: number, stepMs: number, label: Record<string, string>, metrics: MetricName[], dimension: string, first: number): Track {
+    const k = Math.max(1, Math.round(windowMs / stepMs));
+    const detectors = Array.from({ length: k }, () => new Map(metrics.map((m) => [m, this.factory(m, dimension, windowMs, kind)] as const)));
+    return { kind, windowMs, stepMs, label, metrics, next: Math.floor(first / stepMs) * stepMs + stepMs, slots: new Map(), detectors, baseline: [] };
+  }
+
+  private seriesFor(brand: string, dims: Record<string, string>, at: number): Series {
+    const dimension = Object.entries(dims).map(([k, v]) => `${k}=${v}`).join(',') || 'all';
+    const key = `${brand}\u0000${dimension}`;
     let s = this.series.get(key);
     if (!s) {
-      const dimension = Object.entries(dims).map(([k, v]) => `${k}=${v}`).join(',') || 'all';
-      s = { brand, dims, next: start, buckets: new Map(), detectors: new Map(), baseline: [] };
-      for (const m of METRICS) s.detectors.set(m, this.factory(m, dimension, this.windowMs));
+      const m = this.o.config.monitor;
+      const tracks = [this.track('short', m.window, m.window, {}, METRICS, dimension, at)];
+      if (m.long_window > m.window) tracks.push(this.track('long', m.long_window, m.long_window_step, { window: m.long_window_label }, LONG_METRICS, dimension, at));
+      s = { brand, dims, tracks };
       this.series.set(key, s);
     }
     return s;
@@ -76,22 +104,22 @@ export class Monitor {
   /** Feed mentions after they are stored (each has its brands, sentiment, intents and reach). */
   async observe(mentions: readonly Mention[]): Promise<void> {
     for (const m of mentions) {
-      const start = Math.floor(m.publishedAt / this.windowMs) * this.windowMs;
       for (const brand of m.brands) {
         const sets: Array<Record<string, string>> = [{}];
         for (const d of this.o.config.monitor.dimensions) sets.push({ [d]: d === 'source' ? m.source : m.language });
         for (const dims of sets) {
-          const s = this.seriesFor(brand, dims, start);
-          // A late mention (its window already closed) counts in the oldest open window: late news is still news.
-          const at = Math.max(start, s.next);
-          let b = s.buckets.get(at);
-          if (!b) s.buckets.set(at, (b = emptyBucket()));
-          b.count++;
-          if (m.sentiment.label === 'negative') b.negative++;
-          if (m.intents.some((i) => i.name === 'crisis_risk')) b.crisis++;
-          b.reach += m.reach;
-          if (b.items.length < MAX_WINDOW_ITEMS) {
-            b.items.push({ id: m.id, source: m.source, text: m.text.slice(0, 2000), reach: m.reach, publishedAt: m.publishedAt, author: { id: m.author.id, name: m.author.name, followers: m.author.followers } });
+          for (const t of this.seriesFor(brand, dims, m.publishedAt).tracks) {
+            // A late mention (its window already closed) counts in the next window to close: late news is still news.
+            const slot = Math.max(Math.floor(m.publishedAt / t.stepMs) * t.stepMs, t.next - t.stepMs);
+            let b = t.slots.get(slot);
+            if (!b) t.slots.set(slot, (b = emptyBucket()));
+            b.count++;
+            if (m.sentiment.label === 'negative') b.negative++;
+            if (m.intents.some((i) => i.name === 'crisis_risk')) b.crisis++;
+            b.reach += m.reach;
+            if (b.items.length < MAX_WINDOW_ITEMS) {
+              b.items.push({ id: m.id, source: m.source, text: m.text.slice(0, 2000), reach: m.reach, publishedAt: m.publishedAt, author: { id: m.author.id, name: m.author.name, followers: m.author.followers } });
+            }
           }
         }
       }
@@ -102,19 +130,32 @@ export class Monitor {
   /** Closes every window that ended at least `monitor.grace` before `now`, oldest first. */
   async tick(now: number): Promise<void> {
     for (const s of this.series.values()) {
-      while (s.next + this.windowMs + this.grace <= now) {
-        const start = s.next;
-        const b = s.buckets.get(start) ?? emptyBucket();
-        s.buckets.delete(start);
-        s.next = start + this.windowMs;
-        await this.close(s, start, b);
+      for (const t of s.tracks) {
+        while (t.next + this.grace <= now) {
+          const end = t.next;
+          t.next += t.stepMs;
+          await this.close(s, t, end);
+        }
       }
     }
   }
 
-  private async close(s: Series, start: number, b: Bucket): Promise<void> {
+  private async close(s: Series, t: Track, end: number): Promise<void> {
+    const start = end - t.windowMs;
+    const b = emptyBucket();
+    for (const [at, slot] of t.slots) {
+      if (at < start || at >= end) continue;
+      b.count += slot.count;
+      b.negative += slot.negative;
+      b.crisis += slot.crisis;
+      b.reach += slot.reach;
+      b.items.push(...slot.items);
+    }
+    const newest = t.slots.get(end - t.stepMs);
+    for (const at of t.slots.keys()) if (at < start + t.stepMs) t.slots.delete(at);
+    const detectors = t.detectors[Math.round(end / t.stepMs) % t.detectors.length] ?? new Map<MetricName, SeriesDetector>();
     const detections: DetectionLike[] = [];
-    for (const [metric, det] of s.detectors) {
+    for (const [metric, det] of detectors) {
       const point =
         metric === 'volume' ? { at: start, value: b.count }
         : metric === 'negative_count' ? { at: start, value: b.negative }
@@ -123,20 +164,21 @@ export class Monitor {
         : { at: start, value: b.reach };
       detections.push(det.update(point));
     }
-    const texts = b.items.map((i) => i.text);
     const unusual = detections.some((d) => d.score >= EXPLAIN_SCORE && d.direction !== 'down');
     let terms: string[] = [];
-    if (unusual && b.items.length) terms = topTerms(texts, s.baseline.flat(), 10).map((t) => t.term);
+    if (unusual && b.items.length) terms = topTerms(b.items.map((i) => i.text), t.baseline.flat(), 10).map((x) => x.term);
     // The baseline learns from ordinary windows only, so a crisis does not explain itself away.
-    if (!unusual) {
-      s.baseline.push(texts.filter((_, i) => i % Math.max(1, Math.ceil(texts.length / BASELINE_PER_WINDOW)) === 0));
-      if (s.baseline.length > BASELINE_WINDOWS) s.baseline.shift();
+    if (!unusual && newest) {
+      const texts = newest.items.map((i) => i.text);
+      t.baseline.push(texts.filter((_, i) => i % Math.max(1, Math.ceil(texts.length / BASELINE_PER_WINDOW)) === 0));
+      if (t.baseline.length > (BASELINE_WINDOWS * 300_000) / t.stepMs) t.baseline.shift();
     }
     await this.o.engine.windowClosed({
       brand: s.brand,
-      dims: s.dims,
+      track: t.kind,
+      dims: { ...s.dims, ...t.label },
       windowStart: start,
-      windowEnd: start + this.windowMs,
+      windowEnd: end,
       detections,
       topTerms: terms,
       sampleMentionIds: unusual ? sampleMentions(b.items, 5, terms) : [],

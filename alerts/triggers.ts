@@ -1,5 +1,5 @@
 import type { Mention } from '../core/mention.ts';
-import type { AlertsConfig } from './config.ts';
+import type { AlertsConfig, DetectionTrigger } from './config.ts';
 import { severityRank } from './config.ts';
 import type { Explanation, Severity } from './service.ts';
 import type { DetectionLike } from './types.ts';
@@ -7,6 +7,8 @@ import type { DetectionLike } from './types.ts';
 /** What the monitor hands over when it closes a window of one series set (a brand, or brand × dimension). */
 export interface WindowEvaluation {
   brand: string;
+  /** `short` (monitor.window) or `long` (monitor.long_window): which trigger rules apply. */
+  track?: 'short' | 'long';
   /** Extra labels of the series, e.g. `{source: "reddit"}`; empty for the brand as a whole. */
   dims: Record<string, string>;
   windowStart: number;
@@ -28,50 +30,58 @@ export interface Candidate {
   title: string;
   explanation: Explanation;
   at: number;
+  /** Per-mention alerts: a repeat adds its mention to the active alert (observed counts them) instead of replacing it. */
+  accumulate?: boolean;
 }
 
-/** Alert kind of a detection, or null when the direction is not a concern (fewer mentions is no crisis). */
-export function alertKind(d: DetectionLike): string | null {
-  if (d.direction === 'down') return null;
-  if (d.kind && d.kind !== 'value_anomaly') return d.kind;
-  return `${d.metric}_spike`;
+const METRIC_KIND: Record<string, string> = {
+  volume: 'volume_spike',
+  negative_count: 'negative_spike',
+  negative_share: 'negative_share',
+  crisis_count: 'crisis_terms',
+  reach_volume: 'reach_spike',
+};
+
+/** The alert kind a trigger raises. */
+export function alertKindOf(rule: DetectionTrigger): string {
+  return rule.alert ?? (rule.detection === 'slow_burn' ? 'slow_burn' : (METRIC_KIND[rule.metric] ?? `${rule.metric}_spike`));
+}
+
+const ratioOf = (d: DetectionLike) => (d.expected > 0 ? d.observed / d.expected : d.observed > 0 ? Infinity : 1);
+
+function meets(d: DetectionLike | undefined, c: { min_score: number; min_ratio: number; min_observed: number }): boolean {
+  return d !== undefined && d.direction !== 'down' && d.score >= c.min_score && ratioOf(d) >= c.min_ratio && d.observed >= c.min_observed;
 }
 
 const fmt = (n: number) => (Math.abs(n) < 1 && n !== 0 ? `${Math.round(n * 100)}%` : String(Math.round(n * 10) / 10));
 
-/** Evaluates a closed window: the alert candidates, and the kinds still outside their band (keep alive). */
+/** Evaluates a closed window: the alert candidates, and the alert kinds still outside their band (kept alive). */
 export function evaluateWindow(cfg: AlertsConfig, ev: WindowEvaluation): { candidates: Candidate[]; outOfBand: Map<string, string> } {
-  const byKind = new Map<string, DetectionLike>();
+  const byMetric = new Map<string, DetectionLike>();
+  for (const d of ev.detections) byMetric.set(d.metric, d);
   const outOfBand = new Map<string, string>();
-  for (const d of ev.detections) {
-    const kind = alertKind(d);
-    if (!kind) continue;
-    const prev = byKind.get(kind);
-    if (!prev || d.score > prev.score) byKind.set(kind, d);
-    if (d.observed > d.upper) outOfBand.set(kind, d.metric);
+  const best = new Map<string, { severity: Severity; d: DetectionLike }>();
+  for (const rule of cfg.triggers.detections) {
+    if (rule.window !== (ev.track ?? 'short')) continue;
+    const d = byMetric.get(rule.metric);
+    if (!d) continue;
+    const kind = alertKindOf(rule);
+    if (d.observed > d.upper && d.direction !== 'down') outOfBand.set(kind, rule.metric);
+    if (rule.detection === 'slow_burn' && d.kind !== 'slow_burn') continue;
+    if (rule.detection === 'spike' && d.kind === 'slow_burn') continue;
+    if (!meets(d, rule) || !rule.requires.every((c) => meets(byMetric.get(c.metric), c))) continue;
+    outOfBand.set(kind, rule.metric);
+    const prev = best.get(kind);
+    if (!prev || severityRank(rule.severity) > severityRank(prev.severity)) best.set(kind, { severity: rule.severity, d });
   }
   const candidates: Candidate[] = [];
-  for (const [kind, d] of byKind) {
-    let best: Severity | null = null;
-    for (const rule of cfg.triggers.detections) {
-      if (rule.kind !== kind || (rule.metrics.length && !rule.metrics.includes(d.metric))) continue;
-      const ratio = d.expected > 0 ? d.observed / d.expected : d.observed > 0 ? Infinity : 0;
-      if (d.score < rule.min_score || ratio < rule.min_ratio || d.observed < rule.min_observed) continue;
-      const others = rule.requires.every((k) => {
-        const o = byKind.get(k);
-        return o !== undefined && o.score >= rule.min_score && o.observed > o.upper;
-      });
-      if (!others) continue;
-      if (best === null || severityRank(rule.severity) > severityRank(best)) best = rule.severity;
-    }
-    if (best === null) continue;
-    outOfBand.set(kind, d.metric);
+  for (const [kind, { severity, d }] of best) {
     const dimText = Object.entries(ev.dims).map(([k, v]) => `${k}=${v}`).join(', ');
-    const title = `${ev.brand}: ${kind.replace(/_/g, ' ')}${dimText ? ` (${dimText})` : ''} — ${d.metric} ${fmt(d.observed)} vs expected ${fmt(d.expected)}`;
+    const title = `${ev.brand}: ${kind.replace(/_/g, ' ')}${dimText ? ` (${dimText})` : ''} — ${d.metric.replace(/_/g, ' ')} ${fmt(d.observed)} vs expected ${fmt(d.expected)}`;
     candidates.push({
       brand: ev.brand,
       kind,
-      severity: best,
+      severity,
       labels: { ...ev.dims, metric: d.metric },
       title,
       at: ev.windowEnd,
@@ -86,8 +96,9 @@ export function evaluateWindow(cfg: AlertsConfig, ev: WindowEvaluation): { candi
         sampleMentionIds: ev.sampleMentionIds,
         topAuthors: ev.topAuthors,
         topSources: ev.topSources,
-        summary: `${d.metric} was ${fmt(d.observed)} in the ${Math.round((ev.windowEnd - ev.windowStart) / 60_000)} minutes to ${new Date(ev.windowEnd).toISOString()}, expected ${fmt(d.expected)} (band ${fmt(d.lower)}–${fmt(d.upper)}), anomaly score ${d.score.toFixed(2)}${d.kind === 'slow_burn' ? ', a sustained shift' : ''}`,
-      },
+        metrics: Object.fromEntries([...byMetric].map(([m, x]) => [m, { observed: x.observed, expected: x.expected, score: x.score }])),
+        summary: `${d.metric.replace(/_/g, ' ')} was ${fmt(d.observed)} in the ${Math.round((ev.windowEnd - ev.windowStart) / 60_000)} minutes to ${new Date(ev.windowEnd).toISOString()}, expected ${fmt(d.expected)} (band ${fmt(d.lower)}–${fmt(d.upper)}), anomaly score ${d.score.toFixed(2)}${d.kind === 'slow_burn' ? ', a sustained shift' : ''}`,
+      } as Explanation,
     });
   }
   return { candidates, outOfBand };
@@ -104,12 +115,14 @@ function single(m: Mention, brand: string, kind: string, severity: Severity, tit
     brand,
     kind,
     severity,
-    // Each mention is its own alert: the id keeps two leads from merging.
-    labels: { mention: m.id, source: m.source },
+    // One alert per brand and kind gathers the mentions while they keep coming (no storm of one alert per post).
+    labels: {},
     title,
     at: m.publishedAt,
+    accumulate: true,
     explanation: {
-      observed,
+      observed: 1,
+      value: observed,
       expected: 0,
       band: [0, 0],
       score: 1,
@@ -120,7 +133,7 @@ function single(m: Mention, brand: string, kind: string, severity: Severity, tit
       topAuthors: [{ name: m.author.name || m.author.id, reach: m.reach || (m.author.followers ?? 0) }],
       topSources: [{ source: m.source, count: 1 }],
       summary: `${m.source} post by ${m.author.name || m.author.id || 'unknown'} (${m.author.followers ?? 0} followers): ${m.text.slice(0, 280)}`,
-    },
+    } as Explanation,
   };
 }
 
