@@ -11,6 +11,7 @@ import youtube from './youtube/index.ts';
 import appstore from './appstore/index.ts';
 import trustpilot from './trustpilot/index.ts';
 import webhook from './webhook/index.ts';
+import googleplay from './googleplay/index.ts';
 
 /** Every source type earshot knows: one line per collector. */
 export const collectorTypes: Record<string, CollectorDefinition<unknown>> = {
@@ -26,4 +27,5 @@ export const collectorTypes: Record<string, CollectorDefinition<unknown>> = {
   [appstore.type]: appstore,
   [trustpilot.type]: trustpilot,
   [webhook.type]: webhook,
+  [googleplay.type]: googleplay,
 };

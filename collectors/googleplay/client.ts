@@ -1,0 +1,73 @@
+import { PermanentError } from '../../core/errors.ts';
+import { registerSecret } from '../../core/logger.ts';
+import type { MentionInput } from '../../core/mention.ts';
+import { createSourceHttp, type SourceHttp } from '../common.ts';
+import { explainAuth, RecentIds, readStreams, runStream, type PageOut, type StreamCursor } from '../search-run.ts';
+import type { CollectInput, CollectResult, Collector, CollectorDeps } from '../types.ts';
+import type { GoogleplayOptions } from './config.ts';
+import { mapPlayPage } from './map.ts';
+import { ServiceAccountToken } from './token.ts';
+
+/**
+ * Reviews of your own apps through the Google Play Developer API
+ * (`reviews.list`), with a service account (JWT bearer flow). This is the
+ * only documented, lawful API for Play reviews; earshot does not scrape the
+ * store. The API returns the last 7 days of created or edited reviews, most
+ * recently modified first.
+ */
+export class GoogleplayCollector implements Collector {
+  private readonly http: SourceHttp;
+  private readonly token: ServiceAccountToken;
+
+  constructor(
+    private readonly o: GoogleplayOptions,
+    private readonly deps: CollectorDeps,
+  ) {
+    registerSecret(o.serviceAccount.privateKey);
+    this.http = createSourceHttp(deps, o);
+    this.token = new ServiceAccountToken(o.serviceAccount, this.http, deps.clock);
+  }
+
+  private async page(pkg: string, token: string | null, signal: AbortSignal): Promise<PageOut> {
+    const params = new URLSearchParams({ maxResults: String(this.o.maxResults) });
+    if (token) params.set('token', token);
+    const url = `${this.o.apiUrl}/androidpublisher/v3/applications/${encodeURIComponent(pkg)}/reviews?${params}`;
+    const get = (bearer: string) => this.http.json(url, { signal, headers: { authorization: `Bearer ${bearer}` } });
+    const bearer = await this.token.get(signal);
+    let res;
+    try {
+      res = await get(bearer);
+    } catch (err) {
+      // An access token revoked before its expiry: fetch a new one once.
+      if (!(err instanceof PermanentError && err.code === 'auth_failed')) throw err;
+      this.token.invalidate();
+      res = await get(await this.token.get(signal));
+    }
+    const out = mapPlayPage(res.json ?? {}, this.deps.name, pkg);
+    return { ...out, next: out.nextToken };
+  }
+
+  async collect(input: CollectInput): Promise<CollectResult> {
+    const prev = readStreams(input.cursor);
+    const start = input.since ?? this.deps.clock.now() - this.o.backfillWindow;
+    const mentions: MentionInput[] = [];
+    const rejects: NonNullable<CollectResult['rejects']> = [];
+    const next: Record<string, StreamCursor> = { ...prev };
+    const recent = new RecentIds(input.cursor);
+    try {
+      for (const pkg of this.o.packageNames) {
+        const run = await runStream({
+          cursor: prev[pkg], start, force: input.since !== undefined, maxPages: this.o.maxPagesPerRun,
+          maxItems: this.o.maxItemsPerRun - mentions.length, signal: input.signal,
+          fetchPage: (t) => this.page(pkg, t, input.signal),
+        });
+        recent.push(mentions, run.mentions);
+        rejects.push(...run.rejects);
+        next[pkg] = run.cursor;
+      }
+    } catch (err) {
+      throw explainAuth(err, this.deps.name, 'serviceAccount (and its access to the apps in Play Console)');
+    }
+    return { mentions, rejects, cursor: { streams: next, recent: recent.toJSON() } };
+  }
+}
