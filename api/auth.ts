@@ -98,7 +98,7 @@ export function createAuth(opts: { redis: Redis; prefix: string; clock: Clock })
       return Object.values(all)
         .map((v) => JSON.parse(v) as TokenRecord)
         .map(({ hash: _hash, ...rest }) => rest)
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.name.localeCompare(b.name));
     },
 
     async revoke(idOrName) {
