@@ -127,6 +127,14 @@ function intensifierOfElongated(pack: LanguagePack, w: string): number | undefin
   return pack.intensifiers.get(two) ?? pack.intensifiers.get(one);
 }
 
+const HEADS = new WeakMap<LanguagePack, Set<string>>();
+/** First words of a pack's idioms, so a bigram string is built only when one could match. */
+function idiomHeads(pack: LanguagePack): Set<string> {
+  let h = HEADS.get(pack);
+  if (!h) HEADS.set(pack, (h = new Set([...pack.idioms.keys()].map((k) => k.slice(0, k.indexOf(' '))))));
+  return h;
+}
+
 function isClauseBreak(t: Token): boolean {
   return t.kind === Kind.Break || t.kind === Kind.Bang;
 }
@@ -156,7 +164,7 @@ export function rawSentiment(tokens: readonly Token[], packs: readonly LanguageP
     let v = valenceOf(t, packs, overrides);
     if (i > 0 && t.kind === Kind.Word && main.idioms.size > 0) {
       const p = tokens[i - 1] as Token;
-      const idiom = p.kind === Kind.Word ? main.idioms.get(p.text + ' ' + t.text) : undefined;
+      const idiom = p.kind === Kind.Word && idiomHeads(main).has(p.text) ? main.idioms.get(p.text + ' ' + t.text) : undefined;
       if (idiom !== undefined) {
         v = idiom;
         vals[i - 1] = 0;
