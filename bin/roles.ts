@@ -11,6 +11,14 @@ import type { Store } from '../core/store/clickhouse.ts';
 import { Pipeline, type AfterStore } from '../pipeline/pipeline.ts';
 import { startPipelineWorker } from '../pipeline/worker.ts';
 import { mentionsQueue } from '../pipeline/queue.ts';
+import { consumeStored, publishStored } from '../pipeline/stored-stream.ts';
+import { startCollectors } from '../collectors/start.ts';
+import { createAlerter, type Alerter } from '../alerts/alerter.ts';
+import { createCareQueue } from '../care/queue.ts';
+import { createLeadHandoff } from '../care/leads.ts';
+import { createApiServer } from '../api/server.ts';
+import { webhookIngest } from '../collectors/webhook/plugin.ts';
+import { startProgress } from './progress.ts';
 
 export type Role = 'scheduler' | 'worker' | 'alerter' | 'api';
 
@@ -74,7 +82,36 @@ export async function runRoles(roles: Role[], configFile: string | undefined): P
   const queue = mentionsQueue(queueConn, ctx.prefix);
 
   try {
+    const publicUrl = config.api.publicUrl || `http://${config.api.host}:${config.api.port}`;
+    // The alerter's engine is needed where alerts are worked on: the alerter role
+    // (ticks, detection, escalation, delivery) and the API (ack, resolve, silence).
+    let alerter: Alerter | null = null;
+    if (roles.includes('alerter') || roles.includes('api')) {
+      alerter = createAlerter({
+        config: config.alerts, clock, store, redis: redis.connect(), bullConnection: redis.connect(), deliver: true,
+        worker: roles.includes('alerter'), prefix: ctx.prefix, publicUrl, logger: logger.child({ component: 'alerts' }),
+      });
+      const a = alerter;
+      running.push({ stop: () => a.stop() });
+    }
+    if (roles.includes('alerter') && alerter) {
+      const a = alerter;
+      a.start(1000);
+      const consumer = consumeStored({ redis: redis.connect(), prefix: ctx.prefix, consumer: 'alerter', observe: (m) => a.observe(m), logger });
+      running.push(consumer);
+    }
     if (roles.includes('worker')) {
+      const leads = config.care.leads.url
+        ? createLeadHandoff({ config, redis: redis.connect(), store, clock, prefix: ctx.prefix, logger })
+        : undefined;
+      if (leads) {
+        const lw = leads.startWorker(redis.connect());
+        running.push({ stop: async () => { await lw.close(); await leads.close(); } });
+      }
+      const care = createCareQueue({ config, redis: redis.connect(), store, clock, prefix: ctx.prefix, logger, ...(leads ? { leads } : {}) });
+      ctx.afterStore.push(publishStored(redis.connect(), ctx.prefix), async (mentions) => {
+        await care.ingest(mentions);
+      });
       const pipeline = new Pipeline({ config, store, redis: redis.connect(), prefix: ctx.prefix, clock, logger, metrics, afterStore: ctx.afterStore });
       const w = startPipelineWorker({
         pipeline, store, connection: redis.connect(), prefix: ctx.prefix, concurrency: config.pipeline.concurrency,
@@ -82,26 +119,52 @@ export async function runRoles(roles: Role[], configFile: string | undefined): P
       });
       running.push(w);
     }
+    if (roles.includes('scheduler')) {
+      const c = startCollectors({ config, redis, store, clock, logger, metrics, prefix: ctx.prefix });
+      running.push(c);
+    }
     const depth = metrics.gauge('earshot_queue_depth', 'Jobs waiting or active in a queue', ['queue', 'state']);
-    const ops = await startOpsServer({
-      host: config.api.host,
-      port: config.api.port,
-      metrics,
-      health: async () => {
-        await redis.connect().ping();
-        await store.query('SELECT 1');
-        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
-        for (const [state, n] of Object.entries(counts)) depth.set({ queue: 'mentions', state }, n);
-        return { roles, store: store.embedded ? 'embedded' : 'server', queue: counts };
-      },
-    });
-    running.push({ stop: () => ops.close() });
+    const refreshDepth = async () => {
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+      for (const [state, n] of Object.entries(counts)) depth.set({ queue: 'mentions', state }, n);
+      return counts;
+    };
+    let url: string;
+    if (roles.includes('api')) {
+      const app = await createApiServer({
+        config, store, redis: redis.connect(), prefix: ctx.prefix, metrics, clock, logger,
+        ...(alerter ? { alerts: alerter.service } : {}), plugins: [webhookIngest()],
+      });
+      app.addHook('onRequest', async (req) => {
+        if (req.url === '/metrics') await refreshDepth().catch(() => undefined);
+      });
+      await app.listen({ host: config.api.host, port: config.api.port });
+      const addr = app.server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : config.api.port;
+      url = `http://${config.api.host.includes(':') ? `[${config.api.host}]` : config.api.host}:${port}`;
+      running.push({ stop: () => app.close() });
+    } else {
+      const ops = await startOpsServer({
+        host: config.api.host,
+        port: config.api.port,
+        metrics,
+        health: async () => {
+          await redis.connect().ping();
+          await store.query('SELECT 1');
+          return { roles, store: store.embedded ? 'embedded' : 'server', queue: await refreshDepth() };
+        },
+      });
+      url = ops.url;
+      running.push({ stop: () => ops.close() });
+    }
     process.stderr.write(
       `earshot ${roles.join(', ')} running\n` +
-        `  metrics: ${ops.url}/metrics   health: ${ops.url}/healthz\n` +
+        (roles.includes('api') ? `  web page and API: ${url}/   (create a token: npx earshot token create --role admin --name me)\n` : '') +
+        `  metrics: ${url}/metrics   health: ${url}/healthz\n` +
         `  data:    ${store.location}  (redis ${redis.local ? `owned, ${resolve(config.redis.dataDir)}` : 'external'})\n` +
         (config.demo ? '  sources: DEMO data only (no sources configured; see config/default.yaml)\n' : `  sources: ${config.sources.map((s) => s.name).join(', ') || 'none configured'}\n`),
     );
+    if (roles.includes('worker') || roles.includes('scheduler')) running.push(startProgress({ metrics, clock }));
   } catch (err) {
     for (const r of running.reverse()) await r.stop().catch(() => {});
     await queue.close();
