@@ -12,6 +12,7 @@ import appstore from './appstore/index.ts';
 import trustpilot from './trustpilot/index.ts';
 import webhook from './webhook/index.ts';
 import googleplay from './googleplay/index.ts';
+import genericJson from './generic-json/index.ts';
 
 /** Every source type earshot knows: one line per collector. */
 export const collectorTypes: Record<string, CollectorDefinition<unknown>> = {
@@ -28,4 +29,5 @@ export const collectorTypes: Record<string, CollectorDefinition<unknown>> = {
   [trustpilot.type]: trustpilot,
   [webhook.type]: webhook,
   [googleplay.type]: googleplay,
+  [genericJson.type]: genericJson,
 };
