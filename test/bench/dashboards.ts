@@ -16,7 +16,10 @@ import { seedAll } from '../../dashboards/src/seed.ts';
  * selected. Prints the median of 3 runs per query and the slowest; asserts
  * nothing (the target is < 1 s per query on a 2-core machine).
  *
- *   node --import tsx test/bench/dashboards.ts [mentions]
+ *   node --import tsx test/bench/dashboards.ts [mentions] [--keep DIR]
+ *
+ * `--keep DIR` keeps the seeded store in DIR, and a later run with the same
+ * DIR skips seeding: the query timings can be repeated on a quiet machine.
  */
 export interface DashboardsBenchOptions {
   /** Mentions to seed. Default 10 000 000. */
@@ -24,6 +27,8 @@ export interface DashboardsBenchOptions {
   /** Runs per query; the median is reported. Default 3. */
   runs?: number;
   log?: (line: string) => void;
+  /** Keep the store in this directory and reuse it when already seeded. Default: a temp dir, removed after. */
+  keepDir?: string;
 }
 
 export interface DashboardsBenchResult {
@@ -39,13 +44,21 @@ export async function benchDashboards(options: DashboardsBenchOptions = {}): Pro
   const mentions = options.mentions ?? 10_000_000;
   const runs = options.runs ?? 3;
   const log = options.log ?? ((line: string) => console.log(line));
-  const dir = mkdtempSync(join(tmpdir(), 'earshot-bench-dash-'));
+  const dir = options.keepDir ?? mkdtempSync(join(tmpdir(), 'earshot-bench-dash-'));
   const store = await Store.open({ path: dir });
   try {
     await migrate(store, migrations);
-    const nowMs = Math.floor(Date.now() / 60_000) * 60_000;
-    log(`seeding ${mentions.toLocaleString('en')} mentions over 90 days into ${dir} …`);
-    const seed = await seedAll(store, { mentions, nowMs, days: 90 });
+    const existing = await store.query<{ n: string; last: string }>('SELECT count() AS n, toUnixTimestamp64Milli(max(published_at)) AS last FROM mentions');
+    let seed = { mentionsMs: 0, otherMs: 0 };
+    let nowMs = Math.floor(Date.now() / 60_000) * 60_000;
+    if (Number(existing[0]?.n ?? 0) > 0) {
+      // Reusing a kept store: its "now" is the end of the seeded period.
+      nowMs = Math.ceil(Number(existing[0]?.last) / 60_000) * 60_000;
+      log(`reusing ${Number(existing[0]?.n).toLocaleString('en')} seeded mentions in ${dir}`);
+    } else {
+      log(`seeding ${mentions.toLocaleString('en')} mentions over 90 days into ${dir} …`);
+      seed = await seedAll(store, { mentions, nowMs, days: 90 });
+    }
     const parts = await store.query<{ n: string }>("SELECT count() AS n FROM system.parts WHERE active AND table = 'mentions'");
     log(`seeded: mentions ${(seed.mentionsMs / 1000).toFixed(1)} s (incl. mentions_1m view), events/ops/detections ${(seed.otherMs / 1000).toFixed(1)} s; ${parts[0]?.n ?? '?'} active parts`);
 
@@ -83,11 +96,14 @@ export async function benchDashboards(options: DashboardsBenchOptions = {}): Pro
     return { seedMentionsMs: seed.mentionsMs, seedOtherMs: seed.otherMs, queries: results, slowest };
   } finally {
     await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (!options.keepDir) rmSync(dir, { recursive: true, force: true });
   }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const n = process.argv[2] ? Number(process.argv[2]) : undefined;
-  await benchDashboards(n ? { mentions: n } : {});
+  const args = process.argv.slice(2);
+  const keepAt = args.indexOf('--keep');
+  const keepDir = keepAt >= 0 ? args[keepAt + 1] : undefined;
+  const n = args.find((a, i) => /^\d+$/.test(a) && i !== keepAt + 1);
+  await benchDashboards({ ...(n ? { mentions: Number(n) } : {}), ...(keepDir ? { keepDir } : {}) });
 }

@@ -6,6 +6,8 @@ import { brandIn, sourceIn, VARIABLES } from '../filters.ts';
  * transition to `events`, kind 'care'). The item's source, channel and intent
  * come from its `created` event's data. Items created up to 30 days before the
  * range are folded too, so a backlog from last month still counts as open.
+ * The JSON is parsed inside `if(type = 'created', …)` so ClickHouse's
+ * short-circuit evaluation parses only created events, not every transition.
  */
 export function careItems(): string {
   return `WITH items AS (
@@ -15,9 +17,9 @@ export function careItems(): string {
     minIf(at, type = 'created') AS created_at,
     countIf(type = 'responded') > 0 AS has_response,
     minIf(at, type = 'responded') AS responded_at,
-    anyIf(JSONExtractString(data, 'source'), type = 'created') AS source,
-    anyIf(JSONExtractString(data, 'channel'), type = 'created') AS channel,
-    anyIf(JSONExtractString(data, 'intent'), type = 'created') AS intent,
+    anyIf(if(type = 'created', JSONExtractString(data, 'source'), ''), type = 'created') AS source,
+    anyIf(if(type = 'created', JSONExtractString(data, 'channel'), ''), type = 'created') AS channel,
+    anyIf(if(type = 'created', JSONExtractString(data, 'intent'), ''), type = 'created') AS intent,
     countIf(type = 'sla_breached' AND $__timeFilter(at)) AS breaches,
     countIf(type = 'handed_to_sales') > 0 AS handed,
     argMax(if(to_state != '', to_state, type), at) AS state
