@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../core/clock.ts';
 import { silentLogger } from '../core/logger.ts';
+import { Store } from '../core/store/clickhouse.ts';
 import { startTestRedis, type TestRedis } from '../test/helpers/redis.ts';
 import { openTestStore, type TestStore } from '../test/helpers/store.ts';
 import { careSchema } from './config.ts';
@@ -210,6 +211,28 @@ describe('care queue', () => {
     } finally {
       queue.stop();
     }
+  });
+
+  it('keeps events while ClickHouse is down and writes each once when it is back', async () => {
+    const clock = new FakeClock(T0);
+    const prefix = redis.prefix();
+    const config = { care: careSchema.parse({}) };
+    // A real client to a port where nothing listens: every insert fails like an outage.
+    const down = await Store.open({ url: 'http://127.0.0.1:1' });
+    const offline = createCareQueue({ config, redis: redis.connect(), store: down, clock, prefix, logger: silentLogger });
+    await offline.ingest([classified({ id: 'out1' }, T0)]);
+    const id = (await offline.list()).items[0]!.id;
+    await clock.advance(1000);
+    await offline.claim(id, { name: 'bea' });
+    expect(await careEvents(id)).toEqual([]);
+    await down.close();
+
+    const back = createCareQueue({ config, redis: redis.connect(), store: ch.store, clock, prefix, logger: silentLogger });
+    await back.tick();
+    await back.tick();
+    expect((await careEvents(id)).map((e) => [e.type, e.actor, e.to_state])).toEqual([['created', 'system', 'new'], ['claimed', 'bea', 'claimed']]);
+    const raw = await ch.store.query<{ n: string }>(`SELECT count() AS n FROM events WHERE entity_id = {id:String}`, { id });
+    expect(Number(raw[0]!.n)).toBe(2);
   });
 
   it('a restart loses nothing: a new queue on the same Redis sees items, claims, load and breaches', async () => {

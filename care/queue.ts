@@ -10,7 +10,7 @@ import { suggestAssignee } from './assign.ts';
 import type { CareConfig } from './config.ts';
 import type { LeadHandoff } from './leads.ts';
 import { authorKey, careIntent, careMention, channelOf, finiteReach, INTENT_WEIGHT, priorityOf, profileUrl, severityOf, slaFor } from './rules.ts';
-import { BREACH, INGEST, TRANSITION } from './scripts.ts';
+import { BREACH, INGEST, RELEASE, TRANSITION } from './scripts.ts';
 import { OPEN_STATES, type CareItem, type CareItemView, type CareState } from './types.ts';
 
 export interface CareQueueOptions {
@@ -91,6 +91,7 @@ export function createCareQueue(opts: CareQueueOptions): CareQueue {
     author: `${opts.prefix}:care:author:`,
     seen: `${opts.prefix}:care:seen:`,
     outbox: `${opts.prefix}:care:outbox`,
+    flushLock: `${opts.prefix}:care:outbox:lock`,
   };
   let timer: TimerHandle | null = null;
 
@@ -100,14 +101,35 @@ export function createCareQueue(opts: CareQueueOptions): CareQueue {
     slaLeftMs: it.respondedAt ? 0 : it.dueAt - now,
   });
 
-  async function emit(events: EarshotEvent[]): Promise<void> {
-    if (!events.length) return;
+  /**
+   * Writes the outbox to ClickHouse. One flusher at a time (a Redis lock), so
+   * LRANGE → insert → LTRIM never drops what another process appended; a
+   * holder re-checks after releasing, so nothing waits for the next tick.
+   */
+  async function flush(): Promise<void> {
+    for (let round = 0; round < 5; round++) {
+      if ((await redis.llen(k.outbox)) === 0) return;
+      const token = randomUUID();
+      if ((await redis.set(k.flushLock, token, 'PX', 30_000, 'NX')) !== 'OK') return;
+      try {
+        for (;;) {
+          const batch = await redis.lrange(k.outbox, 0, 499);
+          if (!batch.length) break;
+          await writeEvents(store, batch.map((p) => JSON.parse(p) as EarshotEvent));
+          await redis.ltrim(k.outbox, batch.length, -1);
+        }
+      } finally {
+        await redis.eval(RELEASE, 1, k.flushLock, token);
+      }
+    }
+  }
+
+  /** After a change: its event is safe in the outbox already, so a failed write only waits for the next tick. */
+  async function flushSoon(): Promise<void> {
     try {
-      await writeEvents(store, events);
+      await flush();
     } catch (err) {
-      // The Redis change is done; keep the events so tick() writes them later instead of losing them.
-      logger.warn('care events not written yet; kept in the outbox', { error: err, count: events.length });
-      await redis.rpush(k.outbox, ...events.map((e) => JSON.stringify(e)));
+      logger.warn('care events not written yet; they stay in the outbox', { error: err });
     }
   }
 
@@ -132,15 +154,16 @@ export function createCareQueue(opts: CareQueueOptions): CareQueue {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) fail('not_found', `no care item "${id.slice(0, 64)}"`);
     const now = clock.now();
     const res = (await redis.eval(
-      TRANSITION, 4, k.item + id, k.open, k.closed, k.load,
+      TRANSITION, 5, k.item + id, k.open, k.closed, k.load, k.outbox,
       `,${from.join(',')},`, actor.override ? '' : actor.name, JSON.stringify({ ...patch, updatedAt: now }), now, k.author, id,
+      type, actor.name, JSON.stringify(data ?? {}),
     )) as string[];
     const [outcome, a, b] = res;
     if (outcome === 'not_found') fail('not_found', `no care item "${id}"`);
     if (outcome === 'conflict') fail('conflict', `item is ${a}; ${type} needs it to be ${from.join(' or ')}`);
     if (outcome === 'not_owner') fail('forbidden', `item is claimed by ${a}; only they or a supervisor can ${type} it`);
     const item = JSON.parse(b ?? '{}') as CareItem;
-    await emit([{ at: now, kind: 'care', type, entityId: id, brand: item.brand, actor: actor.name, fromState: a ?? '', toState: item.state, data: { ...data, intent: item.intent, source: item.source } }]);
+    await flushSoon();
     return view(item, now);
   }
 
@@ -148,7 +171,6 @@ export function createCareQueue(opts: CareQueueOptions): CareQueue {
     async ingest(mentions) {
       const result: IngestResult = { created: 0, joined: 0, duplicates: 0, skipped: 0, leads: 0 };
       const now = clock.now();
-      const events: EarshotEvent[] = [];
       let loads: Record<string, number> | undefined;
       for (const m of mentions) {
         if (opts.leads && (await opts.leads.offer(m))) result.leads++;
@@ -194,10 +216,11 @@ export function createCareQueue(opts: CareQueueOptions): CareQueue {
           note: '',
           snoozedUntil: 0,
         };
-        const [outcome, id] = (await redis.eval(
-          INGEST, 4, k.seen + m.id, k.author + aKey, k.open, k.load,
+        const [outcome] = (await redis.eval(
+          INGEST, 5, k.seen + m.id, k.author + aKey, k.open, k.load, k.outbox,
           k.item, item.id, JSON.stringify(item), JSON.stringify(careMention(m)), cfg.keepClosed + 30 * 86_400_000, now,
           aKey ? '1' : '0', intent, INTENT_WEIGHT[intent], item.severity, dueAt,
+          JSON.stringify({ mentionId: m.id, slaMs, assignee }),
         )) as [string, string];
         if (outcome === 'duplicate') {
           result.duplicates++;
@@ -207,13 +230,8 @@ export function createCareQueue(opts: CareQueueOptions): CareQueue {
           result.created++;
           if (assignee) agentLoad[assignee] = (agentLoad[assignee] ?? 0) + 1;
         } else result.joined++;
-        events.push({
-          at: now, kind: 'care', type: outcome, entityId: id, brand: item.brand, actor: 'system',
-          fromState: outcome === 'created' ? '' : 'open', toState: outcome === 'created' ? 'new' : 'open',
-          data: { mentionId: m.id, intent, source: m.source, slaMs, assignee },
-        });
       }
-      await emit(events);
+      await flushSoon();
       return result;
     },
 
@@ -277,28 +295,10 @@ export function createCareQueue(opts: CareQueueOptions): CareQueue {
     async tick(now = clock.now()) {
       const due = await redis.zrangebyscore(k.open, 0, now);
       const breached: string[] = [];
-      const events: EarshotEvent[] = [];
       for (const id of due) {
-        const out = (await redis.eval(BREACH, 1, k.item + id, String(now))) as string | null;
-        if (!out) continue;
-        const it = JSON.parse(out) as CareItem;
-        breached.push(id);
-        events.push({
-          at: it.dueAt, kind: 'care', type: 'sla_breached', entityId: id, brand: it.brand, actor: 'system',
-          fromState: it.state, toState: it.state, eventId: `care-sla-${id}`,
-          data: { slaMs: it.slaMs, claimedBy: it.claimedBy, assignee: it.assignee, intent: it.intent, source: it.source },
-        });
+        if (await redis.eval(BREACH, 2, k.item + id, k.outbox, String(now), id)) breached.push(id);
       }
-      await emit(events);
-      const pending = await redis.lrange(k.outbox, 0, 499);
-      if (pending.length) {
-        try {
-          await writeEvents(store, pending.map((p) => JSON.parse(p) as EarshotEvent));
-          await redis.ltrim(k.outbox, pending.length, -1);
-        } catch (err) {
-          logger.warn('care outbox still not writable', { error: err });
-        }
-      }
+      await flushSoon();
       const old = await redis.zrangebyscore(k.closed, 0, now - cfg.keepClosed, 'LIMIT', 0, 1000);
       if (old.length) {
         await redis.del(...old.map((id) => k.item + id));

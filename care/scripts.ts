@@ -14,11 +14,23 @@ local function holder(it)
 end`;
 
 /**
- * KEYS: seen, author, open, load. ARGV: itemPrefix, newId, newItemJson, mentionJson,
- * seenTtlMs, now, hasAuthor, intent, intentWeight, severity, dueAt.
+ * Each change pushes its `events` row to the outbox list in the same script, so
+ * a crash between the change and the ClickHouse write loses no event.
+ */
+const PUSH_EVENT = `
+local function pushevent(outbox, at, typ, id, it, actor, from, data)
+  data.intent = it.intent
+  data.source = it.source
+  redis.call('RPUSH', outbox, cjson.encode({at = at, kind = 'care', type = typ, entityId = id, brand = it.brand,
+    actor = actor, fromState = from, toState = it.state, data = data}))
+end`;
+
+/**
+ * KEYS: seen, author, open, load, outbox. ARGV: itemPrefix, newId, newItemJson, mentionJson,
+ * seenTtlMs, now, hasAuthor, intent, intentWeight, severity, dueAt, eventDataJson.
  * Returns {outcome, itemId}: duplicate | joined | created.
  */
-export const INGEST = `${HOLDER}
+export const INGEST = `${HOLDER}${PUSH_EVENT}
 local seen = redis.call('GET', KEYS[1])
 if seen then return {'duplicate', seen} end
 if ARGV[7] == '1' then
@@ -38,6 +50,7 @@ if ARGV[7] == '1' then
         it.updatedAt = tonumber(ARGV[6])
         redis.call('SET', ARGV[1] .. id, cjson.encode(it))
         redis.call('SET', KEYS[1], id, 'PX', ARGV[5])
+        pushevent(KEYS[5], tonumber(ARGV[6]), 'joined', id, it, 'system', it.state, cjson.decode(ARGV[12]))
         return {'joined', id}
       end
     end
@@ -50,14 +63,16 @@ if ARGV[7] == '1' then redis.call('SET', KEYS[2], ARGV[2]) end
 local h = holder(it)
 if h ~= '' then redis.call('HINCRBY', KEYS[4], h, 1) end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[5])
+pushevent(KEYS[5], tonumber(ARGV[6]), 'created', ARGV[2], it, 'system', '', cjson.decode(ARGV[12]))
 return {'created', ARGV[2]}`;
 
 /**
- * KEYS: item, open, closed, load. ARGV: allowedFrom (",new,claimed,"), owner
- * ('' = anyone; else must equal claimedBy), patchJson, now, authorPrefix, itemId.
+ * KEYS: item, open, closed, load, outbox. ARGV: allowedFrom (",new,claimed,"), owner
+ * ('' = anyone; else must equal claimedBy), patchJson, now, authorPrefix, itemId,
+ * eventType, actor, eventDataJson.
  * Returns {ok, fromState, itemJson} | {not_found} | {conflict, state} | {not_owner, claimedBy}.
  */
-export const TRANSITION = `${HOLDER}
+export const TRANSITION = `${HOLDER}${PUSH_EVENT}
 local raw = redis.call('GET', KEYS[1])
 if not raw then return {'not_found'} end
 local it = cjson.decode(raw)
@@ -80,9 +95,10 @@ if isopen(from) and not isopen(it.state) then
 end
 local out = cjson.encode(it)
 redis.call('SET', KEYS[1], out)
+pushevent(KEYS[5], tonumber(ARGV[4]), ARGV[7], ARGV[6], it, ARGV[8], from, cjson.decode(ARGV[9]))
 return {'ok', from, out}`;
 
-/** KEYS: item. ARGV: now. Marks an open, unanswered, overdue item breached once; returns its JSON or false. */
+/** KEYS: item, outbox. ARGV: now, itemId. Marks an open, unanswered, overdue item breached once; returns its JSON or false. */
 export const BREACH = `
 local raw = redis.call('GET', KEYS[1])
 if not raw then return false end
@@ -91,4 +107,13 @@ if it.breached or (it.state ~= 'new' and it.state ~= 'claimed') or it.dueAt > to
 it.breached = true
 local out = cjson.encode(it)
 redis.call('SET', KEYS[1], out)
+-- stamped with the due time, the moment the SLA ran out, whenever the tick noticed
+redis.call('RPUSH', KEYS[2], cjson.encode({at = it.dueAt, kind = 'care', type = 'sla_breached', entityId = ARGV[2], brand = it.brand,
+  actor = 'system', fromState = it.state, toState = it.state, eventId = 'care-sla-' .. ARGV[2],
+  data = {slaMs = it.slaMs, claimedBy = it.claimedBy, assignee = it.assignee, intent = it.intent, source = it.source}}))
 return out`;
+
+/** KEYS: lock. ARGV: token. Releases the lock only if we still hold it. */
+export const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
