@@ -333,7 +333,24 @@ const monitorSchema = z
   })
   .strict();
 
-export const alertsSchema = z
+/**
+ * The default playbook (receivers, route, escalation) is one unit: once you
+ * name your own receivers, the default route sends to the first of them and
+ * no escalation policy is assumed, so no default points at a receiver you removed.
+ */
+function fillPlaybook(input: unknown): unknown {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
+  const o = input as Record<string, unknown>;
+  if (!Array.isArray(o.receivers)) return o;
+  const first = (o.receivers[0] as { name?: unknown } | undefined)?.name;
+  return {
+    ...o,
+    ...(o.route === undefined ? { route: { receiver: typeof first === 'string' ? first : undefined } } : {}),
+    ...(o.escalation_policies === undefined ? { escalation_policies: {} } : {}),
+  };
+}
+
+const alertsObject = z
   .object({
     enabled: z.boolean().default(true),
     monitor: monitorSchema.prefault({}),
@@ -377,6 +394,8 @@ export const alertsSchema = z
       p.steps.forEach((s, i) => s.receivers.forEach((r, j) => checkReceiver(r, ['escalation_policies', name, 'steps', i, 'receivers', j])));
     }
   });
+
+export const alertsSchema = z.preprocess(fillPlaybook, alertsObject);
 
 export type AlertsConfig = z.output<typeof alertsSchema>;
 export type AlertsConfigInput = z.input<typeof alertsSchema>;
