@@ -76,9 +76,10 @@ const crisisTermsTrigger = z
       'boycott', 'scandal', 'lawsuit', 'recall', 'data breach', 'hacked', 'fraud', 'scam', 'poisoning', 'outage',
       'boykott', 'skandal', 'klage', 'rückruf', 'datenleck', 'betrug', 'abzocke', 'vergiftung', 'ausfall',
     ]),
-    /** Only authors with at least this many followers raise an alert on their own. Default 10000. */
-    min_followers: z.number().int().nonnegative().default(10_000),
-    severity: severity.default('critical'),
+    /** Only authors with at least this many followers raise an alert on their own. Default 50000. */
+    min_followers: z.number().int().nonnegative().default(50_000),
+    /** Default warning: one loud post is worth a look; a wave of them is what the window triggers call critical. */
+    severity: severity.default('warning'),
   })
   .strict();
 
@@ -98,7 +99,8 @@ const negativeReviewTrigger = z
     max_rating: z.number().default(1),
     /** Sources whose reviews count (config `sources[].name` or collector type); empty = all. */
     sources: z.array(z.string()).default([]),
-    severity: severity.default('warning'),
+    /** Default info: a one-star review is routine for a busy brand; route it to care, raise it per source. */
+    severity: severity.default('info'),
   })
   .strict();
 
