@@ -3,7 +3,7 @@ import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { request, type Dispatcher } from 'undici';
 import type { Clock } from '../core/clock.ts';
-import { writeEvents } from '../core/events.ts';
+import { writeEvents, type EarshotEvent } from '../core/events.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Mention } from '../core/mention.ts';
 import type { Store } from '../core/store/clickhouse.ts';
@@ -64,6 +64,19 @@ export function buildLeadPayload(m: Mention, confidence: number, now: number): L
 
 export function createLeadHandoff(opts: LeadHandoffOptions): LeadHandoff {
   const leads = opts.config.care.leads;
+  /**
+   * A failed event write must not fail the job: BullMQ would retry it and the
+   * CRM would get the lead twice. The event goes to the care outbox instead,
+   * which the care queue's tick writes later.
+   */
+  const record = async (event: EarshotEvent): Promise<void> => {
+    try {
+      await writeEvents(opts.store, [event]);
+    } catch (err) {
+      opts.logger.warn('lead event kept in the care outbox', { error: err });
+      await opts.redis.rpush(`${opts.prefix}:care:outbox`, JSON.stringify(event));
+    }
+  };
   const bullPrefix = `${opts.prefix}:bull`;
   let queue: Queue<LeadPayload> | null = null;
   const workers: Worker<LeadPayload>[] = [];
@@ -106,10 +119,10 @@ export function createLeadHandoff(opts: LeadHandoffOptions): LeadHandoff {
           await res.body.dump();
           const s = res.statusCode;
           if (s >= 200 && s < 300) {
-            await writeEvents(opts.store, [{
+            await record({
               at: opts.clock.now(), kind: 'care', type: 'handed_to_sales', entityId: job.data.mention.id, brand: job.data.brand,
               actor: 'system', eventId: `care-lead-${job.id ?? job.data.mention.id}`, data: { status: s, attempts: job.attemptsMade + 1 },
-            }]);
+            });
             return;
           }
           // 408/429/5xx may pass; any other 4xx means the CRM rejects this payload, retrying cannot help.
@@ -122,10 +135,10 @@ export function createLeadHandoff(opts: LeadHandoffOptions): LeadHandoff {
         const final = job && (err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1));
         opts.logger.warn(final ? 'lead hand-off gave up' : 'lead hand-off failed; will retry', { mentionId: job?.data.mention.id, error: err.message });
         if (final && job) {
-          void writeEvents(opts.store, [{
+          void record({
             at: opts.clock.now(), kind: 'care', type: 'handoff_failed', entityId: job.data.mention.id, brand: job.data.brand,
             actor: 'system', eventId: `care-lead-failed-${job.id ?? ''}`, data: { error: err.message, attempts: job.attemptsMade },
-          }]).catch(() => {});
+          }).catch((e: unknown) => opts.logger.error('lead event lost', { error: e }));
         }
       });
       workers.push(worker);
