@@ -13,6 +13,7 @@ import trustpilot from './trustpilot/index.ts';
 import webhook from './webhook/index.ts';
 import googleplay from './googleplay/index.ts';
 import genericJson from './generic-json/index.ts';
+import facebook from './facebook/index.ts';
 
 /** Every source type earshot knows: one line per collector. */
 export const collectorTypes: Record<string, CollectorDefinition<unknown>> = {
@@ -30,4 +31,5 @@ export const collectorTypes: Record<string, CollectorDefinition<unknown>> = {
   [webhook.type]: webhook,
   [googleplay.type]: googleplay,
   [genericJson.type]: genericJson,
+  [facebook.type]: facebook,
 };
