@@ -14,7 +14,9 @@ describe('care config', () => {
 
   it('the commented care: block in config/default.yaml is valid when uncommented', () => {
     const text = readFileSync(DEFAULT_CONFIG_FILE, 'utf8');
-    const block = text.slice(text.indexOf('# care:')).split('\n').map((l) => l.replace(/^# ?/, '')).join('\n');
+    // The block runs from "# care:" to the next blank line (other sections follow it).
+    const from = text.slice(text.indexOf('# care:'));
+    const block = from.slice(0, from.search(/\n\s*\n|$/)).split('\n').map((l) => l.replace(/^# ?/, '')).join('\n');
     const doc = parse(block, { strict: false }) as Record<string, unknown>;
     const cfg = buildConfig({ ...doc, sources: [] }, 'default.yaml', { CRM_TOKEN: 'x' });
     expect(cfg.care.leads.attempts).toBe(10);
