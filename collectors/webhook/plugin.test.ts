@@ -1,5 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { Queue } from 'bullmq';
+import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiServer } from '../../api/server.ts';
 import { buildConfig } from '../../config/load.ts';
@@ -101,6 +102,26 @@ describe('webhook ingest: POST /ingest/<source>', () => {
     const res = await send(e);
     expect(res.statusCode).toBe(status);
     expect(res.json()).toMatchObject({ error: code, message: expect.any(String) });
+    expect(await e.jobs()).toEqual([]);
+    await e.app.close();
+  });
+
+  it('a chunked body without Content-Length is cut off at maxBodyBytes on a real listener (413)', async () => {
+    const e = await env();
+    await e.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = e.app.server.address() as { port: number };
+    const ts = String(Math.floor(T0 / 1000));
+    const big = JSON.stringify([mention('big', { text: 'z'.repeat(10_000) })]);
+    const res = await request(`http://127.0.0.1:${port}/ingest/partner`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-earshot-timestamp': ts, 'x-earshot-signature': sign(SECRET, ts, big) },
+      // An async iterable makes undici send it chunked, so only the read-side cap can stop it.
+      body: (async function* () {
+        for (let i = 0; i < big.length; i += 1000) yield Buffer.from(big.slice(i, i + 1000));
+      })(),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(await res.body.json()).toMatchObject({ error: 'body_too_large', message: expect.stringContaining('4096 bytes') });
     expect(await e.jobs()).toEqual([]);
     await e.app.close();
   });
