@@ -2,8 +2,8 @@
 export interface CombineOptions {
   /** Weight per component (novelty, level, shift, seasonal, surprise); the score is the largest weighted component. Default [1, 1, 1, 1]. */
   weights?: number[];
-  /** 'max': the largest weighted component; 'sum': the weighted sum (agreeing tests add up, like Fisher's method on −log p); default 'max'. */
-  mode?: 'max' | 'sum';
+  /** 'max': the largest weighted component; 'sum': the weighted sum (agreeing tests add up, like Fisher's method on −log p); 'top2': (2·largest + second) / 3, a second test's agreement lifts the score; default 'max'. */
+  mode?: 'max' | 'sum' | 'top2';
   /** Rows that always score 0 while the components learn; default 150. */
   warmupRows?: number;
   /** A score ≥ this raises an alarm and starts a rest period; default 0.8. */
@@ -50,7 +50,16 @@ export class Combiner {
   update(components: readonly number[]): number {
     this.rows++;
     let s = 0;
-    if (this.o.mode === 'sum') for (let i = 0; i < components.length; i++) s += (this.weights[i] ?? 1) * components[i]!;
+    if (this.o.mode === 'top2') {
+      let a = 0;
+      let b = 0;
+      for (let i = 0; i < components.length; i++) {
+        const x = (this.weights[i] ?? 1) * components[i]!;
+        if (x > a) [a, b] = [x, a];
+        else if (x > b) b = x;
+      }
+      s = (2 * a + b) / 3;
+    } else if (this.o.mode === 'sum') for (let i = 0; i < components.length; i++) s += (this.weights[i] ?? 1) * components[i]!;
     else for (let i = 0; i < components.length; i++) s = Math.max(s, (this.weights[i] ?? 1) * components[i]!);
     s = Math.min(1, Math.max(0, s));
     if (this.rows <= this.o.warmupRows) return 0;

@@ -14,6 +14,8 @@ export interface ComponentOptions extends ContextNoveltyOptions, SequenceSurpris
   fullScoreLog10?: number;
   /** Rows averaged by the mean-shift test; default 6. */
   shiftRows?: number;
+  /** Rows averaged by the volatility test (mean absolute step); default 10. */
+  volatilityRows?: number;
   /** Whether the seasonal (hour-of-day / week) residual test runs; default true. */
   seasonal?: boolean;
 }
@@ -29,12 +31,16 @@ export interface ComponentState {
   novelty: ContextNoveltyState;
   surprise: SequenceSurpriseState;
   surprisePast: number[];
+  jumpPast: number[];
+  volPast: number[];
+  prev: number | null;
+  diffs: number[];
   lastAt: number | null;
   stepMs: number | null;
 }
 
 /** Names of the component scores, in the order `Components.update` returns them. */
-export const COMPONENT_NAMES = ['novelty', 'level', 'shift', 'seasonal', 'surprise'] as const;
+export const COMPONENT_NAMES = ['novelty', 'level', 'shift', 'seasonal', 'surprise', 'jump', 'volatility'] as const;
 
 function robustSpread(h: SortedWindow): { med: number; spread: number } {
   const med = h.quantile(0.5);
@@ -60,6 +66,10 @@ export class Components {
   private novelty: ContextNovelty;
   private surprise: SequenceSurprise;
   private readonly surpriseCal: Calibrator;
+  private readonly jumpCal: Calibrator;
+  private readonly volCal: Calibrator;
+  private prev: number | null = null;
+  private diffs: number[] = [];
   private seasonal: SeriesDetector | null = null;
   private lastAt: number | null = null;
   private stepMs: number | null = null;
@@ -76,10 +86,12 @@ export class Components {
     this.novelty = new ContextNovelty(options);
     this.surprise = new SequenceSurprise(options);
     this.surpriseCal = new Calibrator(rows, full);
+    this.jumpCal = new Calibrator(rows, full);
+    this.volCal = new Calibrator(rows, full);
     this.shiftRows = options.shiftRows ?? 6;
   }
 
-  update(at: number, value: number): [number, number, number, number, number] {
+  update(at: number, value: number): number[] {
     const surprise = this.surpriseCal.score(this.surprise.update(value));
     const novelty = this.noveltyCal.score(this.novelty.update(value));
     let level = 0;
@@ -106,7 +118,18 @@ export class Components {
       }
       this.lastAt = at;
     }
-    return [novelty, level, shift, seasonal, surprise];
+    // Jump: the step from the previous row; volatility: the mean step over the last `volatilityRows`.
+    let jump = 0;
+    let volatility = 0;
+    if (this.prev !== null) {
+      const d = Math.abs(value - this.prev);
+      this.diffs.push(d);
+      if (this.diffs.length > (this.options.volatilityRows ?? 10)) this.diffs.shift();
+      jump = this.jumpCal.score(d);
+      volatility = this.volCal.score(this.diffs.reduce((a, b) => a + b, 0) / this.diffs.length);
+    }
+    this.prev = value;
+    return [novelty, level, shift, seasonal, surprise, jump, volatility];
   }
 
   toJSON(): ComponentState {
@@ -121,6 +144,10 @@ export class Components {
       novelty: this.novelty.toJSON(),
       surprise: this.surprise.toJSON(),
       surprisePast: this.surpriseCal.past.values(),
+      jumpPast: this.jumpCal.past.values(),
+      volPast: this.volCal.past.values(),
+      prev: this.prev,
+      diffs: [...this.diffs],
       lastAt: this.lastAt,
       stepMs: this.stepMs,
     };
@@ -138,6 +165,10 @@ export class Components {
     c.novelty = ContextNovelty.fromJSON(options, s.novelty);
     c.surprise = SequenceSurprise.fromJSON(options, s.surprise);
     for (const v of s.surprisePast) c.surpriseCal.past.push(v);
+    for (const v of s.jumpPast) c.jumpCal.past.push(v);
+    for (const v of s.volPast) c.volCal.past.push(v);
+    c.prev = s.prev;
+    c.diffs = [...s.diffs];
     c.lastAt = s.lastAt;
     c.stepMs = s.stepMs;
     return c;

@@ -9,6 +9,11 @@ import { Writable } from 'node:stream';
 import { scoreCsv } from '../csv.ts';
 import { NAB_DIR, nabAvailable, nabSeriesNames, nabWindows, parseNabTime } from './nab-data.ts';
 import { NAB_PROFILES, scoreNab, type NabSeries } from './nab-score.ts';
+import { STREAM_SCORER_DEFAULTS } from '../stream-scorer.ts';
+import { gridAround, loadAll, locoSearch, scoreSet } from './tune.ts';
+
+/** The knobs re-chosen per fold in the leave-one-category-out check, around the shipped defaults. */
+const LOCO_GRID = { mode: [0, 2], wj: [0, 1], wv: [0, 1], ws: [0.5, 1], alarmScore: [0.3, 0.4], restFraction: [0.02, 0.03, 0.05] };
 
 const PUBLISHED: Array<[string, number | null, number | null, number | null]> = [
   ['ARTime', 72.08, null, null],
@@ -62,6 +67,22 @@ async function main(): Promise<number> {
   process.stdout.write(`earshot (this build)     ${fmt(std.score)}  ${fmt(results.reward_low_FP_rate?.score)}  ${fmt(results.reward_low_FN_rate?.score)}\n`);
   for (const [name, a, b, c] of PUBLISHED) process.stdout.write(`${name.padEnd(23)}  ${fmt(a)}  ${fmt(b)}  ${fmt(c)}\n`);
   process.stdout.write(`\nstandard profile: threshold ${std.threshold.toFixed(4)}, windows found ${std.tp}/${std.windows}, rows firing outside windows ${std.fp}\n`);
+  if (process.argv.includes('--no-loco')) return 0;
+  // Generalisation: re-choose the combiner knobs on 5 categories, score the 6th with them, for each category.
+  const data = loadAll();
+  const configs = gridAround(STREAM_SCORER_DEFAULTS, LOCO_GRID);
+  const r = locoSearch(data, STREAM_SCORER_DEFAULTS, configs);
+  process.stdout.write(`\nleave-one-category-out (${configs.length} combiner configs re-chosen per fold on the other 5 categories):\n`);
+  for (const c of r.chosen) {
+    const held = data.filter((x) => x.category === c.category);
+    const own = held.some((x) => x.windows.length > 0) ? scoreSet(held, r.loco).toFixed(2) : '(no windows)';
+    const knobs = `weights ${JSON.stringify(c.config.weights)} ${c.config.mode} alarm ${c.config.alarmScore} rest ${c.config.restFraction}`;
+    const inS = held.some((x) => x.windows.length > 0) ? scoreSet(held, r.inSample.scores).toFixed(2) : '-';
+    process.stdout.write(`  ${c.category.padEnd(22)} held out: ${knobs}; ${c.train.toFixed(2)} on the other 5; on it alone ${own} (in-sample config: ${inS})\n`);
+  }
+  const p = (m: Map<string, number[]>, k: keyof typeof NAB_PROFILES) => fmt(scoreSet(data, m, NAB_PROFILES[k]));
+  process.stdout.write(`LOCO (held-out scores pooled) ${p(r.loco, 'standard')}  ${p(r.loco, 'reward_low_FP_rate')}  ${p(r.loco, 'reward_low_FN_rate')}\n`);
+  process.stdout.write(`best of the grid in-sample    ${p(r.inSample.scores, 'standard')}  ${p(r.inSample.scores, 'reward_low_FP_rate')}  ${p(r.inSample.scores, 'reward_low_FN_rate')}\n`);
   return 0;
 }
 

@@ -5,6 +5,7 @@
  */
 import { Components, type ComponentOptions } from '../ensemble/components.ts';
 import { Combiner, type CombineOptions } from '../ensemble/combine.ts';
+import { STREAM_SCORER_DEFAULTS } from '../stream-scorer.ts';
 import { nabAvailable, nabSeriesNames, nabWindows, readNabData, readTwoColumns } from './nab-data.ts';
 import { NAB_PROFILES, scoreNab, type NabSeries } from './nab-score.ts';
 
@@ -74,7 +75,7 @@ function sweepOf(s: Loaded): { sweep: Float64Array; window: Int32Array; probatio
 }
 
 /** Fast NAB score: only rows with a score > 0 can fire (threshold 0 is never the best). */
-export function fastScore(data: Loaded[], scores: Map<string, number[]>, profile = NAB_PROFILES.standard, floor = 0.3): number {
+export function fastScore(data: Loaded[], scores: Map<string, number[]>, profile = NAB_PROFILES.standard, floor = Number(process.env.FLOOR ?? 0.2)): number {
   const pts: Array<[number, number, number]> = [];
   let base = 0;
   let nWin = 0;
@@ -113,52 +114,67 @@ export function fastScore(data: Loaded[], scores: Map<string, number[]>, profile
   return (100 * bestGain) / ((profile.tp + profile.fn) * nWin);
 }
 
-function grid(): CombineOptions[] {
-  const out: CombineOptions[] = [];
-  const g = JSON.parse(process.env.GRID ?? '{}') as Record<string, unknown[]>;
-  const wn = (g.wn as number[]) ?? [0, 0.7, 1];
-  const ws = (g.ws as number[]) ?? [0, 1];
-  const wl = (g.wl as number[]) ?? [1];
-  const wsh = (g.wsh as number[]) ?? [1];
-  const wsu = (g.wsu as number[]) ?? [0, 1];
-  for (const a of wn)
-    for (const b of ws)
-      for (const l of wl)
-        for (const sh of wsh)
-        for (const su of wsu)
-          for (const mode of (g.mode as Array<'max' | 'sum'>) ?? ['max'])
-          for (const alarmScore of (g.alarm as number[]) ?? [0.7, 0.9])
-            for (const restFraction of (g.rf as number[]) ?? [0.03, 0.08])
-              for (const restMaxRows of (g.rmax as number[]) ?? [300, 800]) out.push({ weights: [a, l, sh, b, su], mode, alarmScore, restFraction, restMaxRows, restMinRows: 50, warmupRows: 150 });
+/** A grid of combiner options around `base`, varying the knobs named in `g` (arrays of values). */
+export function gridAround(base: CombineOptions, g: Record<string, number[]>): CombineOptions[] {
+  let out: CombineOptions[] = [{ ...base, weights: [...(base.weights ?? [1, 1, 1, 1, 1])] }];
+  for (const [knob, values] of Object.entries(g)) {
+    const next: CombineOptions[] = [];
+    for (const o of out)
+      for (const v of values) {
+        const c: CombineOptions = { ...o, weights: [...(o.weights ?? [])] };
+        const w = ['wn', 'wl', 'wsh', 'ws', 'wsu', 'wj', 'wv'].indexOf(knob);
+        if (w >= 0) c.weights![w] = v;
+        else (c as Record<string, unknown>)[knob] = knob === 'mode' ? (['max', 'sum', 'top2'][v] ?? 'max') : v;
+        next.push(c);
+      }
+    out = next;
+  }
   return out;
+}
+
+export interface LocoResult {
+  inSample: { config: CombineOptions; scores: Map<string, number[]> };
+  /** Per held-out category, the config chosen on the other categories. */
+  chosen: Array<{ category: string; config: CombineOptions; train: number }>;
+  /** Every series scored by the config chosen without its category. */
+  loco: Map<string, number[]>;
+}
+
+/**
+ * Leave-one-category-out: for each category, picks the config that scores best
+ * on the other categories (one global threshold, as NAB does) and scores the
+ * held-out category's series with it.
+ */
+export function locoSearch(data: Loaded[], co: ComponentOptions, configs: CombineOptions[]): LocoResult {
+  const comps = new Map(data.map((s) => [s.name, componentsOf(s, co)]));
+  const results = configs.map((cfg) => new Map(data.map((s) => [s.name, combine(comps.get(s.name)!, cfg)])));
+  const inSample = results.map((r) => fastScore(data, r));
+  const bestIdx = inSample.indexOf(Math.max(...inSample));
+  const loco = new Map<string, number[]>();
+  const chosen: LocoResult['chosen'] = [];
+  for (const cat of [...new Set(data.map((s) => s.category))]) {
+    const train = data.filter((s) => s.category !== cat);
+    const tr = results.map((r) => fastScore(train, r));
+    const k = tr.indexOf(Math.max(...tr));
+    for (const s of data) if (s.category === cat) loco.set(s.name, results[k]!.get(s.name)!);
+    chosen.push({ category: cat, config: configs[k]!, train: tr[k]! });
+  }
+  return { inSample: { config: configs[bestIdx]!, scores: results[bestIdx]! }, chosen, loco };
 }
 
 async function main(): Promise<void> {
   if (!nabAvailable()) return;
   const data = loadAll();
-  const co: ComponentOptions = JSON.parse(process.argv[2] ?? '{}') as ComponentOptions;
+  const co = { ...STREAM_SCORER_DEFAULTS, ...(JSON.parse(process.argv[2] ?? '{}') as ComponentOptions) };
   const t0 = Date.now();
-  const comps = new Map(data.map((s) => [s.name, componentsOf(s, co)]));
-  process.stdout.write(`components ${JSON.stringify(co)} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
-  const configs = grid();
-  const cats = [...new Set(data.map((s) => s.category))];
-  // Per config: scores of every series.
-  const results = configs.map((cfg) => new Map(data.map((s) => [s.name, combine(comps.get(s.name)!, cfg)])));
-  const inSample = results.map((r) => fastScore(data, r));
-  const bestIdx = inSample.indexOf(Math.max(...inSample));
-  const best = results[bestIdx]!;
-  process.stdout.write(`in-sample best ${inSample[bestIdx]!.toFixed(2)} low-FP ${scoreSet(data, best, NAB_PROFILES.reward_low_FP_rate).toFixed(2)} low-FN ${scoreSet(data, best, NAB_PROFILES.reward_low_FN_rate).toFixed(2)} ${JSON.stringify(configs[bestIdx])}\n`);
-  const loco = new Map<string, number[]>();
-  for (const cat of cats) {
-    const train = data.filter((s) => s.category !== cat);
-    const test = data.filter((s) => s.category === cat);
-    const tr = results.map((r) => fastScore(train, r));
-    const k = tr.indexOf(Math.max(...tr));
-    for (const s of test) loco.set(s.name, results[k]!.get(s.name)!);
-    process.stdout.write(`  hold out ${cat.padEnd(22)} train ${tr[k]!.toFixed(2)} cfg ${JSON.stringify(configs[k])}\n`);
-  }
-  process.stdout.write(`LOCO standard ${scoreSet(data, loco).toFixed(2)} low-FP ${scoreSet(data, loco, NAB_PROFILES.reward_low_FP_rate).toFixed(2)} low-FN ${scoreSet(data, loco, NAB_PROFILES.reward_low_FN_rate).toFixed(2)}\n`);
-  for (const cat of cats) {
+  const g = JSON.parse(process.env.GRID ?? '{}') as Record<string, number[]>;
+  const r = locoSearch(data, co, gridAround(co, g));
+  const best = r.inSample.scores;
+  process.stdout.write(`${((Date.now() - t0) / 1000).toFixed(1)} s ${JSON.stringify(process.argv[2] ?? {})}\n`);
+  process.stdout.write(`in-sample best ${scoreSet(data, best).toFixed(2)} low-FP ${scoreSet(data, best, NAB_PROFILES.reward_low_FP_rate).toFixed(2)} low-FN ${scoreSet(data, best, NAB_PROFILES.reward_low_FN_rate).toFixed(2)} ${JSON.stringify(r.inSample.config)}\n`);
+  for (const c of r.chosen) process.stdout.write(`  hold out ${c.category.padEnd(22)} train ${c.train.toFixed(2)} cfg ${JSON.stringify(c.config)}\n`);
+  process.stdout.write(`LOCO standard ${scoreSet(data, r.loco).toFixed(2)} low-FP ${scoreSet(data, r.loco, NAB_PROFILES.reward_low_FP_rate).toFixed(2)} low-FN ${scoreSet(data, r.loco, NAB_PROFILES.reward_low_FN_rate).toFixed(2)}\n`);
+  for (const cat of [...new Set(data.map((s) => s.category))]) {
     const sub = data.filter((s) => s.category === cat);
     process.stdout.write(`  ${cat.padEnd(22)} best-config ${scoreSet(sub, best).toFixed(2)}\n`);
   }
