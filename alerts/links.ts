@@ -27,8 +27,9 @@ export function verifyLink(secret: string, token: string, now: number): Verified
   if (!secret || token.length > 2048) return null;
   const [payload, sig, extra] = token.split('.');
   if (!payload || !sig || extra !== undefined) return null;
-  const want = mac(secret, payload);
-  const got = Buffer.from(sig, 'base64url');
+  // Compare the text, not decoded bytes: base64url's spare bits would let several spellings of one signature pass.
+  const want = Buffer.from(mac(secret, payload).toString('base64url'));
+  const got = Buffer.from(sig);
   if (got.length !== want.length || !timingSafeEqual(got, want)) return null;
   const [alertId, action, exp, actor] = Buffer.from(payload, 'base64url').toString('utf8').split('|');
   if (!alertId || (action !== 'ack' && action !== 'resolve') || !exp || !(Number(exp) > now)) return null;
