@@ -32,8 +32,9 @@ const XSS = '<img src=x onerror=alert(1)>';
 
 /** Screenshots for the README, without a leftover toast from the previous step. */
 async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate("document.getElementById('toast')?.classList.remove('show')");
+  await page.evaluate("document.getElementById('toast').hidden = true");
   await page.screenshot({ path: join(SHOTS, name), fullPage: true });
+  await page.evaluate("document.getElementById('toast').hidden = false");
 }
 
 describe.skipIf(!HAVE_CHROMIUM)('web page in headless Chromium', () => {

@@ -9,7 +9,7 @@ const STATES = [['new,claimed', 'Open'], ['new', 'New'], ['claimed', 'Claimed'],
 
 export function renderQueue(root, me) {
   const canWork = me.permissions.includes('care:work');
-  const filters = { state: 'new,claimed', intent: '', source: '', language: '', mine: false };
+  const filters = { state: 'new,claimed', intent: '', brand: '', source: '', language: '', mine: false };
   let skew = 0; // server time − browser time, so countdowns follow the server's clock
   let timers = [];
 
@@ -26,6 +26,7 @@ export function renderQueue(root, me) {
     h('div', { class: 'toolbar' },
       field('State', select('state', STATES)),
       field('Intent', select('intent', INTENTS.map((i) => [i, i || 'any']))),
+      field('Brand', input('brand', 'any')),
       field('Source', input('source', 'any')),
       field('Language', input('language', 'any')),
       h('label', { class: 'filter check' }, h('input', { type: 'checkbox', name: 'mine', onchange: (e) => { filters.mine = e.target.checked; load(); } }), 'Mine'),
@@ -92,6 +93,7 @@ export function renderQueue(root, me) {
   async function load() {
     const q = new URLSearchParams({ state: filters.state, limit: '100' });
     if (filters.intent) q.set('intent', filters.intent);
+    if (filters.brand) q.set('brand', filters.brand);
     if (filters.source) q.set('source', filters.source);
     if (filters.language) q.set('language', filters.language);
     if (filters.mine) q.set('claimedBy', me.name);
