@@ -16,6 +16,8 @@ export interface CollectWorkerOptions {
   logger: Logger;
   /** Different sources collected at once by this process. Default: the number of sources, at most 8. */
   concurrency?: number;
+  /** How long `stop()` waits for a graceful close before forcing it. Default 10 s. */
+  closeTimeoutMs?: number;
   /** Ticks older than this when picked up (the worker was down) are dropped; the next tick runs. Default 10 min. */
   staleAfterMs?: number;
 }
@@ -59,7 +61,25 @@ export function startCollectWorker(o: CollectWorkerOptions): { worker: Worker<Co
     async stop() {
       // Running collects see the abort, return at once and keep their old cursor.
       shutdown.abort(new Error('shutting down'));
-      await worker.close();
+      // With Redis already gone a graceful close never ends; the process is leaving anyway.
+      const wait = o.closeTimeoutMs ?? 10_000;
+      if (!(await within(worker.close(), wait))) {
+        o.logger.warn(`collect worker did not close in ${wait} ms; forcing it`);
+        await within(worker.close(true), 2_000);
+      }
     },
   };
+}
+
+/** True when `p` settled within `ms`; never rejects. */
+export async function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((r) => {
+    timer = setTimeout(() => r(false), ms);
+  });
+  try {
+    return await Promise.race([p.then(() => true, () => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

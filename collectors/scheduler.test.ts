@@ -108,3 +108,19 @@ describe('scheduler + collect worker on real Redis', () => {
     }
   });
 });
+
+describe('shutdown', () => {
+  it('stops promptly even when Redis died first (Ctrl-C reaches redis-server too)', async () => {
+    const own = await startTestRedis();
+    const cfg = config([{ name: 'steady', type: 'demo', schedule: '* * * * * *', options: {} }]);
+    const running = startCollectors({
+      config: cfg, redis: own, store: null, clock: new SystemClock(), logger: silentLogger, metrics: new Metrics(),
+      dispatcher: new MockAgent(), prefix: own.prefix(), closeTimeoutMs: 300,
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    await own.server.stop();
+    const stopped = await Promise.race([running.stop().then(() => 'stopped'), new Promise((r) => setTimeout(() => r('hung'), 10_000))]);
+    expect(stopped).toBe('stopped');
+    await own.stop().catch(() => {});
+  });
+});

@@ -8,7 +8,7 @@ import { QUEUE, type CollectJob } from '../core/queues.ts';
 import type { RedisHandle } from '../core/runtime.ts';
 import type { Store } from '../core/store/clickhouse.ts';
 import { mentionsQueue } from '../pipeline/queue.ts';
-import { startCollectWorker } from './collect-worker.ts';
+import { startCollectWorker, within } from './collect-worker.ts';
 import { SourceRunner } from './run-source.ts';
 import { startScheduler } from './scheduler.ts';
 
@@ -26,6 +26,8 @@ export interface StartCollectorsOptions {
   schedule?: boolean;
   /** Run the collect worker in this process. Default true. */
   work?: boolean;
+  /** How long stopping waits for graceful closes (Redis may be gone already). Default 10 s. */
+  closeTimeoutMs?: number;
   /** Collect-worker concurrency (different sources at once). */
   concurrency?: number;
 }
@@ -66,6 +68,7 @@ export function startCollectors(o: StartCollectorsOptions): RunningCollectors {
       clock: o.clock,
       logger,
       ...(o.concurrency === undefined ? {} : { concurrency: o.concurrency }),
+      ...(o.closeTimeoutMs === undefined ? {} : { closeTimeoutMs: o.closeTimeoutMs }),
     });
     stops.push(() => w.stop());
   }
@@ -79,8 +82,7 @@ export function startCollectors(o: StartCollectorsOptions): RunningCollectors {
     collectQueue,
     async stop() {
       for (const stop of stops) await stop().catch((e: Error) => logger.warn('collectors stop failed', { error: e.message }));
-      await collectQueue.close();
-      await mentions.close();
+      await within(Promise.all([collectQueue.close(), mentions.close()]), o.closeTimeoutMs ?? 5_000);
     },
   };
 }
