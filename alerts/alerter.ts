@@ -14,7 +14,7 @@ import { NotificationQueue } from './delivery/queue.ts';
 import { startDeliveryWorker } from './delivery/worker.ts';
 import { AlertEngine } from './engine.ts';
 import { linkUrl, signLink } from './links.ts';
-import { Monitor, type DetectorFactory } from './monitor.ts';
+import { Monitor, type DetectorFactory, type MonitorSnapshot } from './monitor.ts';
 import { buildReceivers } from './receivers/index.ts';
 import { MemoryState, RedisState, type AlertState } from './state.ts';
 import type { AlertEventOut, Notification } from './types.ts';
@@ -142,9 +142,29 @@ export function createAlerter(o: AlerterOptions): Alerter {
   let timer: TimerHandle | null = null;
   let stopped = false;
 
+  // The monitor's learning survives restarts: restored before the first tick, saved at most once a
+  // minute of wall time (a replay's simulated clock would otherwise save it every simulated minute).
+  const monitorKey = `${prefix}:alerts:monitor`;
+  let restored: Promise<void> | null = null;
+  let lastSave = performance.now();
+  const restore = () =>
+    (restored ??= (async () => {
+      if (!o.redis) return;
+      const json = await o.redis.get(monitorKey);
+      if (json) monitor.restore(JSON.parse(json) as MonitorSnapshot);
+    })().catch((err: unknown) => logger.warn('could not restore the monitor state; it re-learns', { error: (err as Error).message })));
+  const save = async () => {
+    const now = performance.now();
+    if (!o.redis || now - lastSave < 60_000) return;
+    lastSave = now;
+    await o.redis.set(monitorKey, JSON.stringify(monitor.toJSON()));
+  };
+
   const tick = async (now = o.clock.now()) => {
+    await restore();
     await monitor.tick(now);
     await engine.tick(now);
+    await save();
   };
 
   return {
@@ -152,7 +172,10 @@ export function createAlerter(o: AlerterOptions): Alerter {
     monitor,
     service,
     state,
-    observe: (mentions) => monitor.observe(mentions),
+    observe: async (mentions) => {
+      await restore();
+      await monitor.observe(mentions);
+    },
     tick,
     start(everyMs = 1000) {
       const loop = () => {
@@ -169,6 +192,10 @@ export function createAlerter(o: AlerterOptions): Alerter {
     async stop() {
       stopped = true;
       if (timer) o.clock.clearTimeout(timer);
+      if (o.redis && restored) {
+        lastSave = -Infinity;
+        await save().catch((err: unknown) => logger.warn('could not save the monitor state', { error: (err as Error).message }));
+      }
       await worker?.close();
       await queue?.close();
       await pendingWrites;

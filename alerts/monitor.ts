@@ -3,7 +3,7 @@ import type { Mention } from '../core/mention.ts';
 import type { MetricName } from '../pipeline/detect-spikes/detection.ts';
 import { sampleMentions, topAuthors, topSources, type EvidenceMention } from '../pipeline/detect-spikes/explain/evidence.ts';
 import { topTerms } from '../pipeline/detect-spikes/explain/top-terms.ts';
-import { createSeriesDetector, type SeriesDetector } from '../pipeline/detect-spikes/series-detector.ts';
+import { createSeriesDetector, restoreSeriesDetector, type SeriesDetector } from '../pipeline/detect-spikes/series-detector.ts';
 import type { AlertsConfig } from './config.ts';
 import type { AlertEngine } from './engine.ts';
 import type { DetectionLike } from './types.ts';
@@ -57,6 +57,18 @@ interface Track {
   baseline: string[][];
 }
 
+export interface MonitorSnapshot {
+  v: 1;
+  series: Array<{
+    brand: string;
+    dims: Record<string, string>;
+    tracks: Array<{
+      kind: 'short' | 'long'; windowMs: number; stepMs: number; label: Record<string, string>; metrics: MetricName[]; next: number;
+      slots: Array<[number, Bucket]>; detectors: Array<Array<[MetricName, unknown]>>; baseline: string[][];
+    }>;
+  }>;
+}
+
 interface Series {
   brand: string;
   dims: Record<string, string>;
@@ -99,6 +111,49 @@ export class Monitor {
       this.series.set(key, s);
     }
     return s;
+  }
+
+  /**
+   * Everything the monitor has learned (detector baselines, open windows,
+   * baseline texts) as JSON, so a restarted alerter goes on instead of
+   * re-learning the weekly rhythm. The alerter keeps it in Redis.
+   */
+  toJSON(): MonitorSnapshot {
+    return {
+      v: 1,
+      series: [...this.series.values()].map((s) => ({
+        brand: s.brand,
+        dims: s.dims,
+        tracks: s.tracks.map((t) => ({
+          kind: t.kind, windowMs: t.windowMs, stepMs: t.stepMs, label: t.label, metrics: t.metrics, next: t.next,
+          slots: [...t.slots],
+          detectors: t.detectors.map((m) => [...m].map(([metric, d]) => [metric, d.toJSON()] as [MetricName, unknown])),
+          baseline: t.baseline.map((w) => w.map((x) => x.slice(0, 300))),
+        })),
+      })),
+    };
+  }
+
+  /** Restores `toJSON()` output; series whose window settings changed since are dropped (they re-learn). */
+  restore(snap: MonitorSnapshot): void {
+    if (snap?.v !== 1) return;
+    const m = this.o.config.monitor;
+    for (const s of snap.series) {
+      const tracks: Track[] = [];
+      for (const t of s.tracks) {
+        const ok = t.kind === 'short' ? t.windowMs === m.window : t.windowMs === m.long_window && t.stepMs === m.long_window_step;
+        if (!ok) continue;
+        tracks.push({
+          kind: t.kind, windowMs: t.windowMs, stepMs: t.stepMs, label: t.label, metrics: t.metrics, next: t.next,
+          slots: new Map(t.slots), baseline: t.baseline,
+          detectors: t.detectors.map((list) => new Map(list.map(([metric, st]) => [metric, restoreSeriesDetector(st)] as const))),
+        });
+      }
+      if (tracks.length === s.tracks.length && tracks.length > 0) {
+        const dimension = Object.entries(s.dims).map(([k, v]) => `${k}=${v}`).join(',') || 'all';
+        this.series.set(`${s.brand}\u0000${dimension}`, { brand: s.brand, dims: s.dims, tracks });
+      }
+    }
   }
 
   /** Feed mentions after they are stored (each has its brands, sentiment, intents and reach). */
