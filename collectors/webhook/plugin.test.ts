@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { Readable } from 'node:stream';
 import { Queue } from 'bullmq';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { FakeClock } from '../../core/clock.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { Metrics } from '../../core/metrics.ts';
 import { QUEUE, type CollectJob, type MentionBatchJob } from '../../core/queues.ts';
+import { Pipeline } from '../../pipeline/pipeline.ts';
 import { mentionsQueue } from '../../pipeline/queue.ts';
 import { startTestRedis, type TestRedis } from '../../test/helpers/redis.ts';
 import { openTestStore, type TestStore } from '../../test/helpers/store.ts';
@@ -115,10 +117,10 @@ describe('webhook ingest: POST /ingest/<source>', () => {
     const res = await request(`http://127.0.0.1:${port}/ingest/partner`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-earshot-timestamp': ts, 'x-earshot-signature': sign(SECRET, ts, big) },
-      // An async iterable makes undici send it chunked, so only the read-side cap can stop it.
-      body: (async function* () {
+      // A stream makes undici send it chunked, so only the read-side cap can stop it.
+      body: Readable.from((function* () {
         for (let i = 0; i < big.length; i += 1000) yield Buffer.from(big.slice(i, i + 1000));
-      })(),
+      })()),
     });
     expect(res.statusCode).toBe(413);
     expect(await res.body.json()).toMatchObject({ error: 'body_too_large', message: expect.stringContaining('4096 bytes') });
@@ -167,6 +169,29 @@ describe('webhook ingest: POST /ingest/<source>', () => {
     const [a, b] = await Promise.all([e.push(body, { ts }), e.push(body, { ts })]);
     for (const r of [a, b]) expect([202, 409]).toContain(r.statusCode);
     expect((await e.jobs()).length).toBe(1);
+    await e.app.close();
+  });
+});
+
+describe('webhook ingest → pipeline → ClickHouse', () => {
+  it('stores the good items of a good push and nothing from refused pushes', async () => {
+    const e = await env();
+    const good = JSON.stringify([mention('e2e-1'), mention('e2e-2', { author: { name: 'Jane <script>' } }), { id: 'e2e-bad', text: 'no date' }]);
+    expect((await e.push(good)).statusCode).toBe(202);
+    const refused = [
+      await e.push(JSON.stringify([mention('e2e-sig')]), { secret: 'wrong-secret-0123456789' }),
+      await e.push(JSON.stringify([mention('e2e-old')]), { ts: Math.floor(T0 / 1000) - 3600 }),
+      await e.push(JSON.stringify([mention('e2e-big', { text: 'y'.repeat(5000) })])),
+      await e.push(good),
+    ];
+    expect(refused.map((r) => r.statusCode)).toEqual([401, 401, 413, 409]);
+    const config = buildConfig({ brands: [{ name: 'Acme', query: 'acme' }] }, 'test.yaml');
+    const pipeline = new Pipeline({ config, store: ch.store, redis: redis.connect(), prefix: redis.prefix(), clock: e.clock, logger: silentLogger, metrics: new Metrics() });
+    for (const job of await e.queue.getJobs(['waiting'])) await pipeline.process(job.data, String(job.id));
+    const stored = await ch.store.query<{ id: string; source: string }>("SELECT id, source FROM mentions WHERE native_id LIKE 'e2e-%' ORDER BY id");
+    expect(stored).toEqual([{ id: 'partner:e2e-1', source: 'partner' }, { id: 'partner:e2e-2', source: 'partner' }]);
+    const dead = await ch.store.query<{ reason: string }>("SELECT reason FROM dead_letters WHERE payload LIKE '%e2e-bad%'");
+    expect(dead.map((d) => d.reason)).toEqual([expect.stringMatching(/^item 2: publishedAt/)]);
     await e.app.close();
   });
 });

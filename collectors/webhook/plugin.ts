@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../../api/http.ts';
 import type { ApiPlugin } from '../../api/server.ts';
 import { errorMessage } from '../../core/errors.ts';
+import { registerSecret } from '../../core/logger.ts';
 import { toMention } from '../../core/mention.ts';
 import { enqueueMentions, mentionsQueue } from '../../pipeline/queue.ts';
 import { payloadOf } from '../payload.ts';
@@ -63,7 +64,10 @@ export function webhookIngest(): ApiPlugin {
     const endpoints = new Map<string, Endpoint>();
     for (const s of deps.config.sources) {
       if (s.type !== 'webhook' || !s.enabled) continue;
-      endpoints.set(s.name, { name: s.name, options: webhookOptions.parse(s.options) });
+      const options = webhookOptions.parse(s.options);
+      // A secret written into the YAML (not via ${ENV}) must not reach a log either.
+      registerSecret(options.secret);
+      endpoints.set(s.name, { name: s.name, options });
     }
     const queue = mentionsQueue(deps.redis, deps.prefix);
     const requests = deps.metrics.counter('earshot_webhook_requests_total', 'Webhook pushes by source and outcome', ['source', 'outcome']);
