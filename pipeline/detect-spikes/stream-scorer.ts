@@ -14,9 +14,9 @@ export const STREAM_SCORER_DEFAULTS: StreamScorerOptions = {
   mode: 'top2',
   alarmScore: 0.4,
   restFraction: 0.03,
-  restMinRows: 50,
+  restMinRows: 20,
   restMaxRows: 800,
-  warmupRows: 150,
+  warmupRows: 50,
 };
 
 export interface StreamScorerState {
@@ -58,6 +58,8 @@ export class StreamScorer {
     s.components = Components.fromJSON(state.options, state.components);
     s.combiner.rows = state.combine.rows;
     s.combiner.rest = state.combine.rest;
+    s.combiner.escalate = state.combine.escalate ?? 0;
+    s.combiner.lastAlarm = state.combine.lastAlarm ?? 0;
     return s;
   }
 }

@@ -13,6 +13,8 @@ export class Calibrator {
     rows: number,
     private readonly full: number,
     private readonly minPast = 50,
+    /** Pseudo-count of past values at least as extreme: a new record by a hair is not yet a 1-in-n event. */
+    private readonly prior = 1,
   ) {
     this.past = new SortedWindow(rows);
   }
@@ -30,10 +32,10 @@ export class Calibrator {
     if (n >= this.minPast) {
       const top = w.quantile(1);
       let log10p: number;
-      if (raw <= top) log10p = Math.log10((w.tailFraction(raw) * n + 1) / (n + 1));
+      if (raw <= top) log10p = Math.log10((w.tailFraction(raw) * n + this.prior) / (n + this.prior));
       else {
         const mu = Math.max((w.quantile(0.99) - w.quantile(0.9)) / Math.LN10, 0.05 * Math.abs(top), 1e-6);
-        log10p = Math.log10(1 / (n + 1)) - (raw - top) / mu / Math.LN10;
+        log10p = Math.log10(this.prior / (n + this.prior)) - (raw - top) / mu / Math.LN10;
       }
       s = Math.min(1, -log10p / this.full);
     }

@@ -13,6 +13,8 @@ export interface CombineOptions {
   /** Rest bounds in rows; defaults 50 and 400. */
   restMinRows?: number;
   restMaxRows?: number;
+  /** After the rest, for this fraction of the rows seen, only a score above the last alarm's speaks (a recurring event of the same size is not news); default 0 (off). */
+  escalateFraction?: number;
   /** Scores inside a rest period are multiplied by this; default 0 (silent). */
   restFactor?: number;
 }
@@ -20,6 +22,8 @@ export interface CombineOptions {
 export interface CombineState {
   rows: number;
   rest: number;
+  escalate?: number;
+  lastAlarm?: number;
 }
 
 /**
@@ -31,6 +35,8 @@ export interface CombineState {
 export class Combiner {
   rows = 0;
   rest = 0;
+  escalate = 0;
+  lastAlarm = 0;
   private readonly weights: number[];
   private readonly o: Required<Omit<CombineOptions, 'weights'>>;
 
@@ -44,6 +50,7 @@ export class Combiner {
       restMinRows: options.restMinRows ?? 50,
       restMaxRows: options.restMaxRows ?? 400,
       restFactor: options.restFactor ?? 0,
+      escalateFraction: options.escalateFraction ?? 0,
     };
   }
 
@@ -67,11 +74,19 @@ export class Combiner {
       this.rest--;
       return s * this.o.restFactor;
     }
-    if (s >= this.o.alarmScore) this.rest = Math.round(Math.min(this.o.restMaxRows, Math.max(this.o.restMinRows, this.o.restFraction * this.rows)));
+    if (this.escalate > 0) {
+      this.escalate--;
+      if (s <= this.lastAlarm) return s * this.o.restFactor;
+    }
+    if (s >= this.o.alarmScore) {
+      this.rest = Math.round(Math.min(this.o.restMaxRows, Math.max(this.o.restMinRows, this.o.restFraction * this.rows)));
+      this.escalate = Math.round(this.o.escalateFraction * this.rows);
+      this.lastAlarm = s;
+    }
     return s;
   }
 
   toJSON(): CombineState {
-    return { rows: this.rows, rest: this.rest };
+    return { rows: this.rows, rest: this.rest, escalate: this.escalate, lastAlarm: this.lastAlarm };
   }
 }

@@ -12,6 +12,8 @@ export interface ComponentOptions extends ContextNoveltyOptions, SequenceSurpris
   calibrationRows?: number;
   /** −log10 of the tail probability that maps to score 1; default 6. */
   fullScoreLog10?: number;
+  /** Pseudo-count of past surprises at least as large as the current one (a bare new record is not news); default 1. */
+  calibrationPrior?: number;
   /** Rows averaged by the mean-shift test; default 6. */
   shiftRows?: number;
   /** Rows averaged by the volatility test (mean absolute step); default 10. */
@@ -79,15 +81,16 @@ export class Components {
     this.history = new SortedWindow(options.historyRows ?? 1000);
     const full = options.fullScoreLog10 ?? 6;
     const rows = options.calibrationRows ?? 2000;
-    this.levelCal = new Calibrator(rows, full);
-    this.shiftCal = new Calibrator(rows, full);
-    this.seasonalCal = new Calibrator(rows, full);
-    this.noveltyCal = new Calibrator(rows, full);
+    const prior = options.calibrationPrior ?? 1;
+    this.levelCal = new Calibrator(rows, full, 50, prior);
+    this.shiftCal = new Calibrator(rows, full, 50, prior);
+    this.seasonalCal = new Calibrator(rows, full, 50, prior);
+    this.noveltyCal = new Calibrator(rows, full, 50, prior);
     this.novelty = new ContextNovelty(options);
     this.surprise = new SequenceSurprise(options);
-    this.surpriseCal = new Calibrator(rows, full);
-    this.jumpCal = new Calibrator(rows, full);
-    this.volCal = new Calibrator(rows, full);
+    this.surpriseCal = new Calibrator(rows, full, 50, prior);
+    this.jumpCal = new Calibrator(rows, full, 50, prior);
+    this.volCal = new Calibrator(rows, full, 50, prior);
     this.shiftRows = options.shiftRows ?? 6;
   }
 

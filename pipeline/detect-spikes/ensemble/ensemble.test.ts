@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseTimestamp } from '../csv.ts';
+import { StreamScorer } from '../stream-scorer.ts';
+import { ContextNovelty } from './context-novelty.ts';
+import { SequenceSurprise } from './sequence-surprise.ts';
+
+/** NAB fixture (MIT, see ../fixtures/README.md): a known system failure with its labelled window at rows 2014–2147. */
+function fixture(): Array<{ at: number; value: number }> {
+  const lines = readFileSync(new URL('../fixtures/nab-ec2-request-latency-head.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
+  return lines.map((l) => {
+    const [t, v] = l.split(',');
+    return { at: parseTimestamp(t!), value: Number(v) };
+  });
+}
+
+function scoreAll(rows: Array<{ at: number; value: number }>, scorer = new StreamScorer()): number[] {
+  return rows.map((r) => scorer.update(r.at, r.value));
+}
+
+/** A deterministic noisy series with many distinct values (worst case for the context memories). */
+function noisy(n: number): Array<{ at: number; value: number }> {
+  let x = 12345;
+  const out: Array<{ at: number; value: number }> = [];
+  for (let i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    out.push({ at: 1_600_000_000_000 + i * 300_000, value: Math.sin(i / 40) * 50 + (x / 2147483648) * 30 });
+  }
+  return out;
+}
+
+describe('StreamScorer (ensemble)', () => {
+  const rows = fixture();
+  const scores = scoreAll(rows);
+
+  it('catches the labelled failure inside its NAB window, before the labelled centre', () => {
+    // Window rows 2014–2147, centre 09:06 = row 2081; NAB's chosen threshold for this build is ≈ 0.4.
+    expect(Math.max(...scores.slice(2014, 2082))).toBeGreaterThanOrEqual(0.45);
+  });
+
+  it('scores in [0, 1], is silent in warm-up, and is deterministic', () => {
+    expect(scores.every((s) => s >= 0 && s <= 1)).toBe(true);
+    expect(scores.slice(0, 50).every((s) => s === 0)).toBe(true);
+    expect(scoreAll(rows)).toEqual(scores);
+  });
+
+  it('is causal: appending rows never changes earlier scores', () => {
+    expect(scoreAll(rows.slice(0, 1500))).toEqual(scores.slice(0, 1500));
+  });
+
+  it('stays quiet after an alarm for its rest period (one event, one alarm)', () => {
+    const s = new StreamScorer({ restFraction: 0, restMinRows: 40, restMaxRows: 40 });
+    const out = scoreAll(rows, s);
+    const alarm = out.findIndex((x, i) => i > 150 && x >= 0.4);
+    expect(alarm).toBeGreaterThan(0);
+    expect(out.slice(alarm + 1, alarm + 41).every((x) => x === 0)).toBe(true);
+  });
+
+  it('restores from JSON mid-stream and continues identically', () => {
+    const a = new StreamScorer();
+    scoreAll(rows.slice(0, 1000), a);
+    const b = StreamScorer.fromJSON(JSON.parse(JSON.stringify(a.toJSON())));
+    expect(scoreAll(rows.slice(1000), b)).toEqual(scores.slice(1000));
+  });
+});
+
+describe('bounded state', () => {
+  it('the context memories never exceed their capacity', () => {
+    const c = new ContextNovelty({ levels: 16, maxOrder: 6, capacity: 300 });
+    const s = new SequenceSurprise({ surpriseLevels: 16, surpriseOrder: 5, surpriseCapacity: 300 });
+    for (const p of noisy(5000)) {
+      c.update(p.value);
+      s.update(p.value);
+    }
+    expect(c.toJSON().seen.length).toBeLessThanOrEqual(300);
+    expect(s.toJSON().counts.length).toBeLessThanOrEqual(300);
+  });
+
+  it('the whole scorer state stops growing once its windows are full', () => {
+    const opts = { capacity: 2000, surpriseCapacity: 2000, calibrationRows: 1500, historyRows: 500 };
+    const data = noisy(12_000);
+    const a = new StreamScorer(opts);
+    scoreAll(data.slice(0, 6000), a);
+    const size6k = JSON.stringify(a.toJSON()).length;
+    scoreAll(data.slice(6000), a);
+    const size12k = JSON.stringify(a.toJSON()).length;
+    expect(size12k).toBeLessThan(size6k * 1.15);
+  });
+});
