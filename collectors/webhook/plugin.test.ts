@@ -128,6 +128,15 @@ describe('webhook ingest: POST /ingest/<source>', () => {
     await e.app.close();
   });
 
+  it('a body without content-type is read as JSON', async () => {
+    const e = await env();
+    const body = JSON.stringify([mention('nt1')]);
+    const ts = String(Math.floor(T0 / 1000));
+    const res = await e.app.inject({ method: 'POST', url: '/ingest/partner', payload: Buffer.from(body), headers: { 'x-earshot-timestamp': ts, 'x-earshot-signature': sign(SECRET, ts, body) } });
+    expect([res.statusCode, res.json()]).toEqual([202, expect.objectContaining({ accepted: 1 })]);
+    await e.app.close();
+  });
+
   it('says how stale a timestamp is', async () => {
     const e = await env();
     const res = await e.push('[]', { ts: Math.floor(T0 / 1000) - 360 });
