@@ -1,16 +1,35 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mentionsQueue } from '../../pipeline/queue.ts';
 import { CursorStore } from '../../collectors/cursor-store.ts';
 import { startTestRedis, type TestRedis } from '../../test/helpers/redis.ts';
-import { parseSince } from './backfill.ts';
+import backfill, { parseSince } from './backfill.ts';
 
-const run = promisify(execFile);
-const root = resolve(import.meta.dirname, '../..');
+/** Runs the command in this process (a child process would pay tsx + engine start-up again), capturing stderr. */
+async function run(args: Record<string, string>, env: Record<string, string>): Promise<{ code: number; stderr: string }> {
+  const keys = [...Object.keys(env), 'CLICKHOUSE_URL'];
+  const saved = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  delete process.env.CLICKHOUSE_URL;
+  const write = process.stderr.write.bind(process.stderr);
+  let stderr = '';
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    const code = await backfill.run({ values: args, positionals: [] });
+    return { code, stderr };
+  } finally {
+    process.stderr.write = write;
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
 let redis: TestRedis;
 let dir: string;
 beforeAll(async () => {
@@ -50,8 +69,9 @@ describe('earshot backfill', () => {
     ].join('\n'));
     const cursors = new CursorStore(redis.connect(), prefix);
     await cursors.save('crm-export', { cursor: null, savedAt: 42 });
-    const env = { ...process.env, REDIS_URL: redis.url, CLICKHOUSE_URL: '' };
-    const { stderr } = await run('node', ['bin/earshot.js', 'backfill', '--source', 'crm-export', '--since', '2026-03-01', '--config', config], { cwd: root, env });
+    const env = { REDIS_URL: redis.url };
+    const { code, stderr } = await run({ source: 'crm-export', since: '2026-03-01', config }, env);
+    expect(code).toBe(0);
     expect(stderr).toMatch(/backfilling crm-export \(jsonl-import\) since 2026-03-01T00:00:00.000Z/);
     expect(stderr).toMatch(/ok: fetched 3, queued 1 mentions, 1 rejects/);
     const queue = mentionsQueue(redis.connect(), prefix);
@@ -61,7 +81,7 @@ describe('earshot backfill', () => {
     expect((await cursors.load('crm-export'))?.savedAt).toBe(42);
     await queue.close();
 
-    const bad = await run('node', ['bin/earshot.js', 'backfill', '--source', 'nope', '--since', '7d', '--config', config], { cwd: root, env }).catch((e: { code: number; stderr: string }) => e);
+    const bad = await run({ source: 'nope', since: '7d', config }, env);
     expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining('no source "nope"') });
   });
 });
