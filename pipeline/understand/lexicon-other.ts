@@ -48,7 +48,7 @@ function load(spec: Spec): LanguagePack | null {
     }
     return {
       words, negators: new Set(spec.negators), intensifiers: new Map(spec.intensifiers), contrast: new Set(spec.contrast), negationBreakers: new Set(),
-      negatesBackwards: false, suffixes: ['s'], compoundHeads: [], compoundModifiers: [], idioms: new Map(), memo: new Map(),
+      negatesBackwards: false, suffixes: ['s'], compoundHeads: [], compoundModifiers: [], phrases: new Map(), memo: new Map(),
     };
   } catch {
     return null; // natural's files missing or moved: these languages fall back to the English + German lexicons

@@ -5,6 +5,7 @@ import {
 } from './lexicon-de.ts';
 import { ENGLISH_CONTRAST, ENGLISH_INTENSIFIERS, ENGLISH_LEXICON, ENGLISH_NEGATION_BREAKERS, ENGLISH_NEGATORS } from './lexicon-en.ts';
 import { otherPack } from './lexicon-other.ts';
+import { ENGLISH_PERSONS, ENGLISH_PHRASES, GERMAN_PERSONS, GERMAN_PHRASES, type PhraseIndex, type PhraseTail } from './sentiment-phrases.ts';
 import { Kind, squashed, tokenize, type Token } from './tokenize.ts';
 
 /**
@@ -27,8 +28,14 @@ export interface LanguagePack {
   suffixes: readonly string[];
   compoundHeads: readonly (readonly [string, number])[];
   compoundModifiers: readonly (readonly [string, number])[];
-  /** Two-word idioms whose meaning is not the sum of their words ("can't wait" is eager, not negated). */
-  idioms: ReadonlyMap<string, number>;
+  /** Multi-word phrases whose meaning is not the sum of their words ("can't wait" is eager, not negated; "fällt aus"). */
+  phrases: PhraseIndex;
+  /** First/second-person words: their absence (with a link) marks a headline or an ad. */
+  persons?: ReadonlySet<string>;
+  /** English: a capitalised word next to another one mid-sentence is part of a name ("Great Yorkshire Show", "Super Bowl"). */
+  namesByCapitals?: boolean;
+  /** Sums of texts longer than 12 words shrink by (12 / words)^lengthDamp (German posts run long; fitted on dev). */
+  lengthDamp?: number;
   /** Memo of word → valence (0 = none), cleared when it grows past MEMO_MAX. */
   memo: Map<string, number>;
 }
@@ -50,6 +57,12 @@ export const PARAMS = {
   bangValence: 0,
   /** Multiplier for texts that ask (`?`): questions state less. */
   questionDamp: 1,
+  /** Multiplier for headline-like texts: a link, no first/second person, no `!`, no emoji. */
+  objectiveDamp: 0.6,
+  /** Weight of negative valences against positive ones (complaints often carry polite positive words). */
+  negativeWeight: 1.3,
+  /** Multiplier for sentiment words that are part of a name (English capitals mid-sentence). */
+  nameDamp: 0.2,
 };
 const NEGATION_WINDOW = 3;
 /** VADER's normalisation constant. */
@@ -60,17 +73,14 @@ export const GERMAN: LanguagePack = {
   negationBreakers: GERMAN_NEGATION_BREAKERS, negatesBackwards: true,
   suffixes: ['esten', 'ester', 'estes', 'estem', 'este', 'sten', 'ster', 'stes', 'ste', 'eren', 'erem', 'erer', 'eres', 'ere', 'ern', 'em', 'en', 'er', 'es', 'est', 'et', 'st', 'e', 'n', 's', 't'],
   compoundHeads: GERMAN_COMPOUND_HEADS, compoundModifiers: GERMAN_COMPOUND_MODIFIERS, memo: new Map(),
-  idioms: new Map([['kein wunder', -0.5], ['nicht schlimm', 1.2], ['alles gut', 1.8], ['na toll', -1.8], ['danke schön', 2]]),
+  phrases: GERMAN_PHRASES, persons: GERMAN_PERSONS, lengthDamp: 0.6,
 };
 
 export const ENGLISH: LanguagePack = {
   words: ENGLISH_LEXICON, negators: ENGLISH_NEGATORS, intensifiers: ENGLISH_INTENSIFIERS, contrast: ENGLISH_CONTRAST,
   negationBreakers: ENGLISH_NEGATION_BREAKERS, negatesBackwards: false,
   suffixes: ['ing', 'ed', 'es', 's', 'd'], compoundHeads: [], compoundModifiers: [], memo: new Map(),
-  idioms: new Map([
-    ["can't wait", 2.5], ['cant wait', 2.5], ['cannot wait', 2.5], ['looking forward', 2], ['waste of', -2], ['yeah right', -1.5],
-    ['no problem', 1.2], ['no worries', 1.2], ['not bad', 1.2], ['the bomb', 2.5], ['shut up', -1], ['so what', -0.8], ['let down', -2.2],
-  ]),
+  phrases: ENGLISH_PHRASES, persons: ENGLISH_PERSONS, namesByCapitals: true,
 };
 
 function lookup(map: ReadonlyMap<string, number>, w: string, suffixes: readonly string[]): number {
@@ -119,6 +129,22 @@ function valenceOf(t: Token, packs: readonly LanguagePack[], overrides: Readonly
       if (v !== 0) return v;
     }
   }
+  // "#NeverAgain", "#EpicFail": the words of a camelCase hashtag, a negator flipping the word after it.
+  if (t.parts) {
+    const main = packs[0] as LanguagePack;
+    const tails = main.phrases.get(t.parts[0] as string);
+    if (tails) {
+      for (const tail of tails) if (tail.rest.length === t.parts.length - 1 && tail.rest.every((w, k) => w === t.parts?.[k + 1])) return tail.value;
+    }
+    let sum = 0;
+    let flip = 1;
+    for (const p of t.parts) {
+      if ((packs[0] as LanguagePack).negators.has(p)) { flip = PARAMS.negation; continue; }
+      const v = wordValence(packs[0] as LanguagePack, p);
+      if (v !== 0) { sum += v * flip; flip = 1; }
+    }
+    return sum;
+  }
   return 0;
 }
 
@@ -127,12 +153,25 @@ function intensifierOfElongated(pack: LanguagePack, w: string): number | undefin
   return pack.intensifiers.get(two) ?? pack.intensifiers.get(one);
 }
 
-const HEADS = new WeakMap<LanguagePack, Set<string>>();
-/** First words of a pack's idioms, so a bigram string is built only when one could match. */
-function idiomHeads(pack: LanguagePack): Set<string> {
-  let h = HEADS.get(pack);
-  if (!h) HEADS.set(pack, (h = new Set([...pack.idioms.keys()].map((k) => k.slice(0, k.indexOf(' '))))));
-  return h;
+/** A capitalised word mid-sentence with a capitalised neighbour ("the Great Yorkshire Show"). */
+function isNamePart(tokens: readonly Token[], i: number): boolean {
+  const p = tokens[i - 1] as Token;
+  if (p.kind !== Kind.Word && p.kind !== Kind.Handle && p.kind !== Kind.Hashtag) return false;
+  const q = tokens[i + 1];
+  return (p.kind === Kind.Word && p.title === true && i > 1 && (tokens[i - 2] as Token).kind === Kind.Word) || (q !== undefined && q.kind === Kind.Word && q.title === true);
+}
+
+/** The phrase starting at token i, if any (words only, consecutive). */
+function phraseAt(tokens: readonly Token[], i: number, tails: readonly PhraseTail[]): PhraseTail | undefined {
+  outer: for (const tail of tails) {
+    if (i + tail.rest.length >= tokens.length) continue;
+    for (let k = 0; k < tail.rest.length; k++) {
+      const q = tokens[i + 1 + k] as Token;
+      if (q.kind !== Kind.Word || q.text !== tail.rest[k]) continue outer;
+    }
+    return tail;
+  }
+  return undefined;
 }
 
 function isClauseBreak(t: Token): boolean {
@@ -149,7 +188,14 @@ export function rawSentiment(tokens: readonly Token[], packs: readonly LanguageP
   let bangs = 0;
   let asks = false;
   let any = false;
+  let hasUrl = false;
+  let person = false;
+  let emotive = false;
+  let skipUntil = -1;
   let consumed: Uint8Array | null = null;
+  let named: Uint8Array | null = null;
+  let words = 0;
+  let titles = 0;
   for (let i = 0; i < n; i++) {
     const t = tokens[i] as Token;
     if (t.kind === Kind.Bang) {
@@ -160,15 +206,24 @@ export function rawSentiment(tokens: readonly Token[], packs: readonly LanguageP
       }
       continue;
     }
-    if (t.kind === Kind.Word && main.contrast.has(t.text) && i > 0) contrastAt = i;
+    if (t.kind === Kind.Url) { hasUrl = true; continue; }
+    if (t.kind === Kind.Emoji || t.kind === Kind.Emoticon) emotive = true;
+    else if (t.kind === Kind.Word) {
+      if (main.contrast.has(t.text) && i > 0) contrastAt = i;
+      if (main.persons?.has(t.text)) person = true;
+      words++;
+      if (t.title && i > 0 && (tokens[i - 1] as Token).kind === Kind.Word) titles++;
+    }
+    if (i <= skipUntil) continue;
     let v = valenceOf(t, packs, overrides);
-    if (i > 0 && t.kind === Kind.Word && main.idioms.size > 0) {
-      const p = tokens[i - 1] as Token;
-      const idiom = p.kind === Kind.Word && idiomHeads(main).has(p.text) ? main.idioms.get(p.text + ' ' + t.text) : undefined;
-      if (idiom !== undefined) {
-        v = idiom;
-        vals[i - 1] = 0;
-        (consumed ??= new Uint8Array(n))[i - 1] = 1;
+    if (t.kind === Kind.Word && main.phrases.size > 0) {
+      const tails = main.phrases.get(t.text);
+      const hit = tails ? phraseAt(tokens, i, tails) : undefined;
+      if (hit) {
+        v = hit.value;
+        skipUntil = i + hit.rest.length;
+        consumed ??= new Uint8Array(n);
+        for (let k = i; k <= skipUntil; k++) consumed[k] = 1;
       }
     }
     if (v === 0) continue;
@@ -184,7 +239,10 @@ export function rawSentiment(tokens: readonly Token[], packs: readonly LanguageP
       if (f !== undefined) v *= p.caps || p.elongated ? f * 1.15 : f;
     }
     vals[i] = v;
+    if (t.title && main.namesByCapitals && i > 0 && isNamePart(tokens, i)) (named ??= new Uint8Array(n))[i] = 1;
   }
+  // In a text Written Like A Headline capitals mark nothing.
+  if (named && titles * 2 < words) for (let i = 0; i < n; i++) if (named[i]) vals[i] = (vals[i] as number) * PARAMS.nameDamp;
   if (!any) return bangs > 0 ? PARAMS.bangValence : 0;
 
   for (let i = 0; i < n; i++) {
@@ -213,11 +271,15 @@ export function rawSentiment(tokens: readonly Token[], packs: readonly LanguageP
     let v = vals[i] as number;
     if (v === 0) continue;
     if (contrastAt >= 0) v *= i < contrastAt ? PARAMS.contrastBefore : PARAMS.contrastAfter;
-    sum += v;
+    sum += v < 0 ? v * PARAMS.negativeWeight : v;
   }
   if (sum !== 0 && bangs > 0) sum += Math.sign(sum) * Math.min(bangs, 4) * PARAMS.bangBoost;
   else if (bangs > 0) sum = PARAMS.bangValence;
   if (asks) sum *= PARAMS.questionDamp;
+  // A link with no one speaking and no emphasis reads as a headline or an ad: its sentiment words describe, not judge.
+  if (hasUrl && !person && bangs === 0 && !emotive) sum *= PARAMS.objectiveDamp;
+  // Long posts (forum threads, articles) pile up words that describe rather than judge.
+  if (main.lengthDamp && words > 12) sum *= Math.pow(12 / words, main.lengthDamp);
   return sum;
 }
 

@@ -25,6 +25,10 @@ export interface Token {
   caps: boolean;
   /** A letter repeated three times or more ("sooo", "geiiil"). */
   elongated: boolean;
+  /** Written with an initial capital followed by a lower-case letter ("Great", not "GREAT" or "great"): in English mid-sentence, part of a name. */
+  title?: boolean;
+  /** Hashtags written in camelCase: their lower-cased words ("#NeverAgain" → never, again). */
+  parts?: string[];
 }
 
 /** Texts are analysed up to this many characters, so work per mention stays bounded. */
@@ -129,6 +133,7 @@ export function tokenize(input: string): Token[] {
         text: lower,
         caps: mixedCase && raw.length >= 3 && raw !== lower && raw === raw.toUpperCase(),
         elongated: raw.length >= 3 && ELONGATED.test(lower),
+        title: raw.length >= 2 && raw !== lower && raw.charAt(1) === lower.charAt(1) && raw.charAt(0) !== lower.charAt(0),
       });
       i = j;
       continue;
@@ -140,8 +145,12 @@ export function tokenize(input: string): Token[] {
       }
       if (c === 64) push(tokens, Kind.Handle, text.slice(i, j));
       else {
-        const lower = text.slice(i + 1, j).toLowerCase();
-        tokens.push({ kind: Kind.Hashtag, text: lower, caps: false, elongated: ELONGATED.test(lower) });
+        const raw = text.slice(i + 1, j);
+        const lower = raw.toLowerCase();
+        const tok: Token = { kind: Kind.Hashtag, text: lower, caps: false, elongated: ELONGATED.test(lower) };
+        const parts = raw === lower && !raw.includes('_') ? null : camelParts(raw);
+        if (parts) tok.parts = parts;
+        tokens.push(tok);
       }
       i = j;
       continue;
@@ -179,6 +188,25 @@ export function tokenize(input: string): Token[] {
     i++;
   }
   return tokens;
+}
+
+/** "NeverAgain" → ["never", "again"]; "Windows10Fail" → ["windows", "fail"]; null when there is one part. */
+function camelParts(raw: string): string[] | null {
+  const parts: string[] = [];
+  let start = 0;
+  for (let k = 1; k <= raw.length; k++) {
+    const c = k < raw.length ? raw.charCodeAt(k) : 0;
+    const prev = raw.charCodeAt(k - 1);
+    const upper = c >= 65 && c <= 90;
+    const boundary = k === raw.length || c === 95 || (c >= 48 && c <= 57) || (upper && !(prev >= 65 && prev <= 90));
+    if (!boundary) continue;
+    if (k > start) {
+      const w = raw.slice(start, k).toLowerCase();
+      if (!(w.charCodeAt(0) >= 48 && w.charCodeAt(0) <= 57) && w !== '_') parts.push(w);
+    }
+    start = c === 95 ? k + 1 : k;
+  }
+  return parts.length > 1 ? parts : null;
 }
 
 const SQUASH2 = /(\p{L})\1{2,}/gu;
