@@ -2,8 +2,10 @@
 export interface CombineOptions {
   /** Weight per component (novelty, level, shift, seasonal, surprise); the score is the largest weighted component. Default [1, 1, 1, 1]. */
   weights?: number[];
-  /** 'max': the largest weighted component; 'sum': the weighted sum (agreeing tests add up, like Fisher's method on −log p); 'top2': (2·largest + second) / 3, a second test's agreement lifts the score; default 'max'. */
+  /** 'max': the largest weighted component; 'sum': the weighted sum (agreeing tests add up, like Fisher's method on −log p); 'top2': (largest + w · second) / (1 + w), a second test's agreement lifts the score; default 'max'. */
   mode?: 'max' | 'sum' | 'top2';
+  /** 'top2': weight of the second largest component, s = (largest + w · second) / (1 + w); default 0.5. */
+  secondWeight?: number;
   /** Rows that always score 0 while the components learn; default 150. */
   warmupRows?: number;
   /** A score ≥ this raises an alarm and starts a rest period; default 0.8. */
@@ -44,6 +46,7 @@ export class Combiner {
     this.weights = options.weights ?? [1, 1, 1, 1, 1];
     this.o = {
       mode: options.mode ?? 'max',
+      secondWeight: options.secondWeight ?? 0.5,
       warmupRows: options.warmupRows ?? 150,
       alarmScore: options.alarmScore ?? 0.8,
       restFraction: options.restFraction ?? 0.04,
@@ -65,7 +68,7 @@ export class Combiner {
         if (x > a) [a, b] = [x, a];
         else if (x > b) b = x;
       }
-      s = (2 * a + b) / 3;
+      s = (a + this.o.secondWeight * b) / (1 + this.o.secondWeight);
     } else if (this.o.mode === 'sum') for (let i = 0; i < components.length; i++) s += (this.weights[i] ?? 1) * components[i]!;
     else for (let i = 0; i < components.length; i++) s = Math.max(s, (this.weights[i] ?? 1) * components[i]!);
     s = Math.min(1, Math.max(0, s));

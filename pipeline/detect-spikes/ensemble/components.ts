@@ -14,6 +14,8 @@ export interface ComponentOptions extends ContextNoveltyOptions, SequenceSurpris
   fullScoreLog10?: number;
   /** Pseudo-count of past surprises at least as large as the current one (a bare new record is not news); default 1. */
   calibrationPrior?: number;
+  /** Quantisation range of the context tests: 'all' (running min..max since the start) or 'window' (min..max of the last `historyRows`); default 'all'. */
+  quantiseRange?: 'all' | 'window';
   /** Rows averaged by the mean-shift test; default 6. */
   shiftRows?: number;
   /** Rows averaged by the volatility test (mean absolute step); default 10. */
@@ -95,8 +97,12 @@ export class Components {
   }
 
   update(at: number, value: number): number[] {
-    const surprise = this.surpriseCal.score(this.surprise.update(value));
-    const novelty = this.noveltyCal.score(this.novelty.update(value));
+    // 'window': quantise over the range of the last `historyRows` values, so one old outlier does not squash every later value into a few levels.
+    const windowed = this.options.quantiseRange === 'window' && this.history.size >= 20;
+    const lo = windowed ? Math.min(this.history.quantile(0), value) : undefined;
+    const hi = windowed ? Math.max(this.history.quantile(1), value) : undefined;
+    const surprise = this.surpriseCal.score(this.surprise.update(value, lo, hi));
+    const novelty = this.noveltyCal.score(this.novelty.update(value, lo, hi));
     let level = 0;
     let shift = 0;
     let seasonal = 0;

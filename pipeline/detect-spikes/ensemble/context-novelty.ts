@@ -38,11 +38,13 @@ export class ContextNovelty {
     this.capacity = options.capacity ?? 50_000;
   }
 
-  update(value: number): number {
+  /** `lo`/`hi`, when given, replace the running min..max as the quantisation range (values outside clamp to the edge levels). */
+  update(value: number, lo?: number, hi?: number): number {
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
-    const range = this.max - this.min;
-    const q = range > 0 ? Math.min(this.levels - 1, Math.floor(((value - this.min) / range) * this.levels)) : 0;
+    const min = lo ?? this.min;
+    const range = (hi ?? this.max) - min;
+    const q = range > 0 ? Math.min(this.levels - 1, Math.max(0, Math.floor(((value - min) / range) * this.levels))) : 0;
     this.recent.push(q);
     if (this.recent.length > this.maxOrder) this.recent.shift();
     let novel = 0;

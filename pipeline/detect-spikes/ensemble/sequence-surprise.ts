@@ -44,12 +44,14 @@ export class SequenceSurprise {
     this.capacity = options.surpriseCapacity ?? 50_000;
   }
 
-  update(value: number): number {
+  /** `lo`/`hi`, when given, replace the running min..max as the quantisation range (values outside clamp to the edge levels). */
+  update(value: number, lo?: number, hi?: number): number {
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
-    const range = this.max - this.min;
+    const min = lo ?? this.min;
+    const range = (hi ?? this.max) - min;
     const L = this.levels;
-    const q = range > 0 ? Math.min(L - 1, Math.floor(((value - this.min) / range) * L)) : 0;
+    const q = range > 0 ? Math.min(L - 1, Math.max(0, Math.floor(((value - min) / range) * L))) : 0;
     let sum = 0;
     let key = '';
     for (let k = 1; k <= this.order; k++) {
