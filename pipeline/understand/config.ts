@@ -18,7 +18,7 @@ const thresholds = z
 /** Calibrated on the dev splits (70% by id hash) of SB-10k + GermEval 2017 dev (de) and SemEval 2013–2016 (en). */
 export const DEFAULT_THRESHOLDS = {
   de: { negative: -0.25, positive: 0.4 },
-  en: { negative: -0.45, positive: 0.35 },
+  en: { negative: -0.375, positive: 0.375 },
   other: { negative: -0.325, positive: 0.4 },
 } as const;
 

@@ -30,7 +30,9 @@ export const ENGLISH_PHRASES = compilePhrases({
   "can't wait": 2.5, 'cant wait': 2.5, 'cannot wait': 2.5, "can't wait to": 2.5, 'looking forward': 2, 'so excited': 2.6, 'get to see': 1.6,
   'get to meet': 1.6, 'bring it on': 1.6, 'bring on': 1.2, "let's go": 1.4, 'lets go': 1.4, 'see you there': 1, 'happy birthday': 2.5,
   'well done': 2.2, 'thank you': 1.9, 'thanks so much': 2.4, 'no problem': 1.2, 'no worries': 1.2, 'not bad': 1.2, 'the bomb': 2.5,
-  'made my day': 2.8, 'worth it': 1.6, 'so good': 2.4, 'the best': 2.6,
+  'made my day': 2.8, 'worth it': 1.6, 'hell yeah': 2.4, 'hell yes': 2.4, 'hell no': -1.8,
+  // A request for help is not praise of it.
+  'can you help': 0.2, 'help me': 0.4, 'please help': -0.4,
   // Customer-service complaints: phrases matter more than their words.
   'still waiting': -1.9, 'still no': -1.6, 'been waiting': -1.5, 'on hold': -1.5, 'no response': -1.8, 'no reply': -1.7, 'no answer': -1.4,
   'no one': -0.6, 'no help': -2, 'no info': -1.5, 'no information': -1.5, 'no wifi': -1.3, 'no explanation': -1.8, 'no updates': -1.5,
@@ -39,7 +41,7 @@ export const ENGLISH_PHRASES = compilePhrases({
   'fix this': -1.3, 'fix it': -0.8, 'do better': -1.6, 'get it together': -1.6, 'thanks for nothing': -2.6, 'what a joke': -2.2,
   'waste of': -2, 'yeah right': -1.5, 'let down': -2.2, 'shut up': -1, 'so what': -0.8, 'hung up': -1.8, 'hung up on': -2,
   'charged twice': -2, 'want a refund': -1.6, 'want my money back': -2.2, 'not refunded': -2, 'no refund': -2, 'sat on the tarmac': -1.8,
-  'stuck on': -1.2, 'stuck in': -1.1, 'customer service': 0, 'not happy': -1.9, 'not impressed': -1.9, 'not acceptable': -2.3,
+  'stuck on': -1.2, 'stuck in': -1.1, 'on the tarmac': -1.4, 'no ac': -1.6, 'no air conditioning': -1.8, 'third time': -1.1, 'customer service': 0, 'not happy': -1.9, 'not impressed': -1.9, 'not acceptable': -2.3,
 });
 
 export const GERMAN_PHRASES = compilePhrases({

@@ -34,6 +34,8 @@ export interface LanguagePack {
   persons?: ReadonlySet<string>;
   /** English: a capitalised word next to another one mid-sentence is part of a name ("Great Yorkshire Show", "Super Bowl"). */
   namesByCapitals?: boolean;
+  /** Words opening a hypothetical clause ("if", "would", "falls"): what follows in the clause is not a judgement of fact. */
+  irrealis?: ReadonlySet<string>;
   /** Sums of texts longer than 12 words shrink by (12 / words)^lengthDamp (German posts run long; fitted on dev). */
   lengthDamp?: number;
   /** Memo of word → valence (0 = none), cleared when it grows past MEMO_MAX. */
@@ -54,7 +56,7 @@ export const PARAMS = {
   contrastAfter: 1.5,
   bangBoost: 0.292,
   /** Valence a lone `!` adds to an otherwise neutral text (exclamations lean positive in social posts). */
-  bangValence: 0,
+  bangValence: 1.2,
   /** Multiplier for texts that ask (`?`): questions state less. */
   questionDamp: 1,
   /** Multiplier for headline-like texts: a link, no first/second person, no `!`, no emoji. */
@@ -63,6 +65,7 @@ export const PARAMS = {
   negativeWeight: 1.3,
   /** Multiplier for sentiment words that are part of a name (English capitals mid-sentence). */
   nameDamp: 0.2,
+  irrealisDamp: 0.7,
 };
 const NEGATION_WINDOW = 3;
 /** VADER's normalisation constant. */
@@ -74,6 +77,7 @@ export const GERMAN: LanguagePack = {
   suffixes: ['esten', 'ester', 'estes', 'estem', 'este', 'sten', 'ster', 'stes', 'ste', 'eren', 'erem', 'erer', 'eres', 'ere', 'ern', 'em', 'en', 'er', 'es', 'est', 'et', 'st', 'e', 'n', 's', 't'],
   compoundHeads: GERMAN_COMPOUND_HEADS, compoundModifiers: GERMAN_COMPOUND_MODIFIERS, memo: new Map(),
   phrases: GERMAN_PHRASES, persons: GERMAN_PERSONS, lengthDamp: 0.6,
+  irrealis: new Set(['wenn', 'falls', 'ob', 'würde', 'würden', 'könnte', 'könnten', 'sollte', 'sollten', 'hätte', 'wäre']),
 };
 
 export const ENGLISH: LanguagePack = {
@@ -81,6 +85,7 @@ export const ENGLISH: LanguagePack = {
   negationBreakers: ENGLISH_NEGATION_BREAKERS, negatesBackwards: false,
   suffixes: ['ing', 'ed', 'es', 's', 'd'], compoundHeads: [], compoundModifiers: [], memo: new Map(),
   phrases: ENGLISH_PHRASES, persons: ENGLISH_PERSONS, namesByCapitals: true,
+  irrealis: new Set(['if', 'unless', 'whether', 'would', "would've", 'could', 'should', 'might', 'wish']),
 };
 
 function lookup(map: ReadonlyMap<string, number>, w: string, suffixes: readonly string[]): number {
@@ -156,7 +161,8 @@ function intensifierOfElongated(pack: LanguagePack, w: string): number | undefin
 /** A capitalised word mid-sentence with a capitalised neighbour ("the Great Yorkshire Show"). */
 function isNamePart(tokens: readonly Token[], i: number): boolean {
   const p = tokens[i - 1] as Token;
-  if (p.kind !== Kind.Word && p.kind !== Kind.Handle && p.kind !== Kind.Hashtag) return false;
+  // After a line break, `.` or a leading @handle a word starts a sentence.
+  if (p.kind !== Kind.Word) return false;
   const q = tokens[i + 1];
   return (p.kind === Kind.Word && p.title === true && i > 1 && (tokens[i - 2] as Token).kind === Kind.Word) || (q !== undefined && q.kind === Kind.Word && q.title === true);
 }
@@ -192,12 +198,14 @@ export function rawSentiment(tokens: readonly Token[], packs: readonly LanguageP
   let person = false;
   let emotive = false;
   let skipUntil = -1;
+  let irrealis = false;
   let consumed: Uint8Array | null = null;
   let named: Uint8Array | null = null;
   let words = 0;
   let titles = 0;
   for (let i = 0; i < n; i++) {
     const t = tokens[i] as Token;
+    if (t.kind === Kind.Bang || t.kind === Kind.Break) irrealis = false;
     if (t.kind === Kind.Bang) {
       for (let j = 0; j < t.text.length; j++) {
         const c = t.text.charCodeAt(j);
@@ -211,6 +219,7 @@ export function rawSentiment(tokens: readonly Token[], packs: readonly LanguageP
     else if (t.kind === Kind.Word) {
       if (main.contrast.has(t.text) && i > 0) contrastAt = i;
       if (main.persons?.has(t.text)) person = true;
+      if (main.irrealis?.has(t.text)) irrealis = true;
       words++;
       if (t.title && i > 0 && (tokens[i - 1] as Token).kind === Kind.Word) titles++;
     }
@@ -228,6 +237,7 @@ export function rawSentiment(tokens: readonly Token[], packs: readonly LanguageP
     }
     if (v === 0) continue;
     any = true;
+    if (irrealis) v *= PARAMS.irrealisDamp;
     if (t.caps) v *= PARAMS.capsBoost;
     if (t.elongated) v *= PARAMS.elongationBoost;
     // Intensifiers and dampers directly before, inside the clause.
@@ -243,7 +253,7 @@ export function rawSentiment(tokens: readonly Token[], packs: readonly LanguageP
   }
   // In a text Written Like A Headline capitals mark nothing.
   if (named && titles * 2 < words) for (let i = 0; i < n; i++) if (named[i]) vals[i] = (vals[i] as number) * PARAMS.nameDamp;
-  if (!any) return bangs > 0 ? PARAMS.bangValence : 0;
+  if (!any) return bangs > 0 && !asks ? PARAMS.bangValence : 0;
 
   for (let i = 0; i < n; i++) {
     const t = tokens[i] as Token;
@@ -274,7 +284,8 @@ export function rawSentiment(tokens: readonly Token[], packs: readonly LanguageP
     sum += v < 0 ? v * PARAMS.negativeWeight : v;
   }
   if (sum !== 0 && bangs > 0) sum += Math.sign(sum) * Math.min(bangs, 4) * PARAMS.bangBoost;
-  else if (bangs > 0) sum = PARAMS.bangValence;
+  // An exclamation with nothing negative in it is mostly cheer in social posts.
+  if (bangs > 0 && sum >= 0 && !asks) sum += PARAMS.bangValence;
   if (asks) sum *= PARAMS.questionDamp;
   // A link with no one speaking and no emphasis reads as a headline or an ad: its sentiment words describe, not judge.
   if (hasUrl && !person && bangs === 0 && !emotive) sum *= PARAMS.objectiveDamp;
