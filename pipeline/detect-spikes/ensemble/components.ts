@@ -16,6 +16,9 @@ export interface ComponentOptions extends ContextNoveltyOptions, SequenceSurpris
   calibrationPrior?: number;
   /** Quantisation range of the context tests: 'all' (running min..max since the start) or 'window' (min..max of the last `historyRows`); default 'all'. */
   quantiseRange?: 'all' | 'window';
+  /** Coarse sequence model: levels (default 4) and context length (default 6). */
+  coarseLevels?: number;
+  coarseOrder?: number;
   /** Rows averaged by the mean-shift test; default 6. */
   shiftRows?: number;
   /** Rows averaged by the volatility test (mean absolute step); default 10. */
@@ -35,6 +38,8 @@ export interface ComponentState {
   novelty: ContextNoveltyState;
   surprise: SequenceSurpriseState;
   surprisePast: number[];
+  coarse?: SequenceSurpriseState;
+  coarsePast?: number[];
   jumpPast: number[];
   volPast: number[];
   prev: number | null;
@@ -44,7 +49,12 @@ export interface ComponentState {
 }
 
 /** Names of the component scores, in the order `Components.update` returns them. */
-export const COMPONENT_NAMES = ['novelty', 'level', 'shift', 'seasonal', 'surprise', 'jump', 'volatility'] as const;
+export const COMPONENT_NAMES = ['novelty', 'level', 'shift', 'seasonal', 'surprise', 'jump', 'volatility', 'coarseSurprise'] as const;
+
+/** The coarse sequence model: fewer levels, longer contexts (the shape of the curve rather than its exact level). */
+function coarseOptions(o: ComponentOptions): SequenceSurpriseOptions {
+  return { surpriseLevels: o.coarseLevels ?? 4, surpriseOrder: o.coarseOrder ?? 6, surpriseSmoothRows: o.surpriseSmoothRows, surpriseCapacity: o.surpriseCapacity };
+}
 
 function robustSpread(h: SortedWindow): { med: number; spread: number } {
   const med = h.quantile(0.5);
@@ -69,6 +79,8 @@ export class Components {
   private readonly noveltyCal: Calibrator;
   private novelty: ContextNovelty;
   private surprise: SequenceSurprise;
+  private coarse: SequenceSurprise;
+  private readonly coarseCal: Calibrator;
   private readonly surpriseCal: Calibrator;
   private readonly jumpCal: Calibrator;
   private readonly volCal: Calibrator;
@@ -90,6 +102,8 @@ export class Components {
     this.noveltyCal = new Calibrator(rows, full, 50, prior);
     this.novelty = new ContextNovelty(options);
     this.surprise = new SequenceSurprise(options);
+    this.coarse = new SequenceSurprise(coarseOptions(options));
+    this.coarseCal = new Calibrator(rows, full, 50, prior);
     this.surpriseCal = new Calibrator(rows, full, 50, prior);
     this.jumpCal = new Calibrator(rows, full, 50, prior);
     this.volCal = new Calibrator(rows, full, 50, prior);
@@ -103,6 +117,7 @@ export class Components {
     const hi = windowed ? Math.max(this.history.quantile(1), value) : undefined;
     const surprise = this.surpriseCal.score(this.surprise.update(value, lo, hi));
     const novelty = this.noveltyCal.score(this.novelty.update(value, lo, hi));
+    const coarse = this.coarseCal.score(this.coarse.update(value, lo, hi));
     let level = 0;
     let shift = 0;
     let seasonal = 0;
@@ -138,7 +153,7 @@ export class Components {
       volatility = this.volCal.score(this.diffs.reduce((a, b) => a + b, 0) / this.diffs.length);
     }
     this.prev = value;
-    return [novelty, level, shift, seasonal, surprise, jump, volatility];
+    return [novelty, level, shift, seasonal, surprise, jump, volatility, coarse];
   }
 
   toJSON(): ComponentState {
@@ -153,6 +168,8 @@ export class Components {
       novelty: this.novelty.toJSON(),
       surprise: this.surprise.toJSON(),
       surprisePast: this.surpriseCal.past.values(),
+      coarse: this.coarse.toJSON(),
+      coarsePast: this.coarseCal.past.values(),
       jumpPast: this.jumpCal.past.values(),
       volPast: this.volCal.past.values(),
       prev: this.prev,
@@ -174,6 +191,8 @@ export class Components {
     c.novelty = ContextNovelty.fromJSON(options, s.novelty);
     c.surprise = SequenceSurprise.fromJSON(options, s.surprise);
     for (const v of s.surprisePast) c.surpriseCal.past.push(v);
+    if (s.coarse) c.coarse = SequenceSurprise.fromJSON(coarseOptions(options), s.coarse);
+    for (const v of s.coarsePast ?? []) c.coarseCal.past.push(v);
     for (const v of s.jumpPast) c.jumpCal.past.push(v);
     for (const v of s.volPast) c.volCal.past.push(v);
     c.prev = s.prev;
