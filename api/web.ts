@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../core/paths.ts';
 import type { FastifyInstance } from 'fastify';
 
-const WEB_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'care', 'web');
+const WEB_DIR = fromRoot('care', 'web');
 const uplotDist = dirname(createRequire(import.meta.url).resolve('uplot'));
 
 /** URL → [file, content type]. A fixed list: nothing else on disk can be reached through it. */

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, type ConfigIssue } from '../core/errors.ts';
 import { registerSecret } from '../core/logger.ts';
+import { fromRoot } from '../core/paths.ts';
 import { configSchema, type ParsedConfig, type SourceConfig } from './schema.ts';
 import { collectorTypes } from '../collectors/registry.ts';
 
-export const DEFAULT_CONFIG_FILE = join(dirname(fileURLToPath(import.meta.url)), 'default.yaml');
+export const DEFAULT_CONFIG_FILE = fromRoot('config', 'default.yaml');
 
 export interface ResolvedSource extends Omit<SourceConfig, 'options'> {
   /** Options after the collector's own schema: defaults filled in. */

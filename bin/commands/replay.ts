@@ -1,3 +1,4 @@
+import { createWriteStream } from 'node:fs';
 import { buildConfig, loadConfig } from '../../config/load.ts';
 import { createLogger } from '../../core/logger.ts';
 import { configOption, type Command } from './command.ts';
@@ -5,8 +6,11 @@ import { configOption, type Command } from './command.ts';
 const command: Command = {
   name: 'replay',
   summary: 'Replay a recorded JSONL(.gz) stream through the whole pipeline, on a simulated clock, into a fresh store of its own.',
-  usage: 'FILE [--config F] [--speed max|N] [--json] [--keep-store DIR]',
-  options: { ...configOption, speed: { type: 'string' }, json: { type: 'boolean' }, 'keep-store': { type: 'string' } },
+  usage: 'FILE [--config F] [--speed max|N] [--json] [--alerts-out FILE] [--deliver] [--keep-store DIR]',
+  options: {
+    ...configOption, speed: { type: 'string' }, json: { type: 'boolean' }, 'keep-store': { type: 'string' },
+    'alerts-out': { type: 'string' }, deliver: { type: 'boolean' },
+  },
   positionals: true,
   async run({ values, positionals }) {
     const file = positionals[0];
@@ -26,14 +30,18 @@ const command: Command = {
     const json = Boolean(values.json);
     // Loaded on use: the CLI starts fast for commands that need none of the pipeline.
     const { replay } = await import('../../pipeline/replay/replay.ts');
+    const alertsOut = values['alerts-out'] ? createWriteStream(values['alerts-out'] as string) : null;
     const summary = await replay({
       file,
       config,
       logger,
       speed,
       storeDir: values['keep-store'] as string | undefined,
+      deliver: Boolean(values.deliver),
+      ...(alertsOut ? { onAlertEvent: (e: object) => alertsOut.write(JSON.stringify(e) + '\n') } : {}),
       onProgress: json || !process.stderr.isTTY ? undefined : (s) => process.stderr.write(`\rread ${s.read}  stored ${s.stored}  duplicates ${s.duplicates}  dead-lettered ${s.deadLettered}`),
     });
+    if (alertsOut) await new Promise<void>((r) => alertsOut.end(() => r()));
     if (json) {
       process.stdout.write(JSON.stringify(summary) + '\n');
     } else {
@@ -44,6 +52,7 @@ const command: Command = {
           `dead-lettered ${summary.deadLettered}, unmatched ${summary.unmatched}\n` +
           `${summary.seconds.toFixed(1)} s, ${summary.mentionsPerSecond} mentions/s; simulated ${summary.simulatedFrom ?? '-'} → ${summary.simulatedTo ?? '-'}\n` +
           (brands ? `per brand:\n${brands}\n` : '') +
+          `alerts fired: ${Object.entries(summary.alerts).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}\n` +
           (summary.deadLettered ? `dead letters by reason: ${JSON.stringify(summary.deadLetterReasons)}\n` : ''),
       );
     }

@@ -16,9 +16,12 @@ describe('owned redis-server', () => {
     expect(await c.config('GET', 'appendonly')).toEqual(['appendonly', 'yes']);
     expect(await c.config('GET', 'maxmemory-policy')).toEqual(['maxmemory-policy', 'noeviction']);
     await c.set('k', 'kept');
-    // A second start while the first runs adopts it instead of starting another on the same files.
+    // A second start while the first runs adopts it instead of starting another on the same files,
+    // and stopping the adopted handle leaves the server running for its owner.
     const adopted = await startLocalRedis(dir);
     expect(adopted.port).toBe(first.port);
+    await adopted.stop();
+    expect(await c.get('k')).toBe('kept');
     c.disconnect();
     await first.stop();
 

@@ -20,6 +20,8 @@ export interface LocalRedis {
 interface StateFile {
   pid: number;
   port: number;
+  /** The earshot process that started (or took over) the server and stops it on exit. */
+  owner: number;
 }
 
 export function freePort(): Promise<number> {
@@ -78,6 +80,10 @@ export async function startLocalRedis(dataDir: string): Promise<LocalRedis> {
     try {
       const state = JSON.parse(readFileSync(stateFile, 'utf8')) as StateFile;
       if (alive(state.pid) && (await ping(state.port, 500))) {
+        // Another earshot (e.g. `start` while `backfill` runs) uses it: share it, never stop it.
+        if (state.owner && alive(state.owner)) return guest(state.port);
+        // Left behind by an earshot that died (SIGKILL): take it over and stop it on exit.
+        writeFileSync(stateFile, JSON.stringify({ ...state, owner: process.pid } satisfies StateFile));
         return owned(null, state.port, state.pid, stateFile);
       }
     } catch {
@@ -95,13 +101,16 @@ export async function startLocalRedis(dataDir: string): Promise<LocalRedis> {
       '--maxmemory-policy', 'noeviction', '--protected-mode', 'yes', '--daemonize', 'no',
       '--logfile', join(dir, 'redis.log'),
     ],
-    { stdio: 'ignore', detached: false },
+    // Its own process group: a Ctrl-C in the terminal must not kill it before
+    // earshot has drained its queues; earshot stops it itself.
+    { stdio: 'ignore', detached: true },
   );
+  child.unref();
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     if (await ping(port, 200)) {
-      writeFileSync(stateFile, JSON.stringify({ pid: child.pid ?? 0, port } satisfies StateFile));
+      writeFileSync(stateFile, JSON.stringify({ pid: child.pid ?? 0, port, owner: process.pid } satisfies StateFile));
       return owned(child, port, child.pid ?? 0, stateFile);
     }
     const done = await Promise.race([exited, new Promise((r) => setTimeout(() => r('wait'), 50))]);
@@ -109,6 +118,10 @@ export async function startLocalRedis(dataDir: string): Promise<LocalRedis> {
   }
   child.kill('SIGKILL');
   throw new EarshotError(`redis-server did not start on 127.0.0.1:${port}; see ${join(dir, 'redis.log')}`, { code: 'redis_start_failed' });
+}
+
+function guest(port: number): LocalRedis {
+  return { url: `redis://127.0.0.1:${port}`, port, stop: async () => {} };
 }
 
 function owned(child: ChildProcess | null, port: number, pid: number, stateFile: string): LocalRedis {

@@ -13,6 +13,8 @@ import type { Config } from '../../config/load.ts';
 import { readJsonl } from '../../collectors/jsonl-import/read.ts';
 import { Pipeline, type AfterStore } from '../pipeline.ts';
 import type { Mention } from '../../core/mention.ts';
+import { createAlerter } from '../../alerts/alerter.ts';
+import type { AlertEventOut } from '../../alerts/types.ts';
 
 export interface ReplayOptions {
   file: string;
@@ -22,8 +24,10 @@ export interface ReplayOptions {
   speed: 'max' | number;
   /** Keep the replay's store here instead of a temp dir that is removed afterwards. */
   storeDir?: string;
-  /** Called with each stored batch in time order, on the simulated clock (alerts hook in here). */
-  afterStore?: (mentions: Mention[], clock: FakeClock) => Promise<void> | void;
+  /** Every alert event the playbook would have produced (the `--alerts-out` lines). */
+  onAlertEvent?: (e: AlertEventOut) => void;
+  /** Deliver notifications to the configured receivers (`--deliver`); default: dry run. */
+  deliver?: boolean;
   /** Progress callback, every batch. */
   onProgress?: (s: ReplaySummary) => void;
 }
@@ -42,7 +46,14 @@ export interface ReplaySummary {
   simulatedTo: string | null;
   store: string;
   deadLetterReasons: Record<string, number>;
+  /** Alerts fired, per severity. */
+  alerts: Record<string, number>;
 }
+
+/** Simulated time between alerter ticks; windows and timers carry their own exact times. */
+const TICK_MS = 15_000;
+/** After the last mention the clock runs on this long, so open windows close and timers fire. */
+const TAIL_MS = 3_600_000;
 
 function publishedMs(item: unknown): number | null {
   if (!item || typeof item !== 'object') return null;
@@ -67,15 +78,40 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   const started = Date.now();
   const summary: ReplaySummary = {
     read: 0, stored: 0, duplicates: 0, deadLettered: 0, unmatched: 0, brands: {}, seconds: 0, mentionsPerSecond: 0,
-    simulatedFrom: null, simulatedTo: null, store: options.storeDir ?? '(temporary, removed)', deadLetterReasons: {},
+    simulatedFrom: null, simulatedTo: null, store: options.storeDir ?? '(temporary, removed)', deadLetterReasons: {}, alerts: {},
+  };
+  // The playbook runs on its own simulated clock, stepped through the stored mentions in time order.
+  const alertClock = new FakeClock(0);
+  const alerter = createAlerter({
+    config: options.config.alerts, clock: alertClock, store, deliver: options.deliver ?? false, graceMs: 0, prefix: 'replay',
+    ...(options.deliver ? { redis, bullConnection: createRedis(redisServer.url) } : {}),
+    logger: options.logger,
+    onEvent: (e) => {
+      if (e.event === 'fired') summary.alerts[e.severity] = (summary.alerts[e.severity] ?? 0) + 1;
+      options.onAlertEvent?.(e);
+    },
+  });
+  let nextTick = 0;
+  const feed = async (mentions: Mention[]) => {
+    const sorted = [...mentions].sort((a, b) => a.publishedAt - b.publishedAt);
+    let pending: Mention[] = [];
+    for (const m of sorted) {
+      if (nextTick === 0) nextTick = Math.floor(m.publishedAt / TICK_MS) * TICK_MS + TICK_MS;
+      if (m.publishedAt >= nextTick) {
+        if (pending.length) await alerter.observe(pending);
+        pending = [];
+        const at = Math.floor(m.publishedAt / TICK_MS) * TICK_MS;
+        await alertClock.set(at);
+        await alerter.tick(at);
+        nextTick = at + TICK_MS;
+      }
+      pending.push(m);
+    }
+    if (pending.length) await alerter.observe(pending);
   };
   try {
     await migrate(store, migrations);
-    const hooks: AfterStore[] = [];
-    if (options.afterStore) {
-      const hook = options.afterStore;
-      hooks.push((mentions) => hook(mentions, clock));
-    }
+    const hooks: AfterStore[] = [(mentions) => feed(mentions)];
     const pipeline = new Pipeline({
       config: options.config, store, redis, prefix: 'replay', clock, logger: options.logger, metrics: new Metrics(), afterStore: hooks,
     });
@@ -120,11 +156,18 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
       if (items.length + rejects.length >= batchSize) await flush();
     }
     await flush();
+    if (nextTick > 0) {
+      const end = nextTick + TAIL_MS;
+      await alertClock.set(end);
+      await alerter.tick(end);
+    }
+    await alerter.flush();
     summary.simulatedTo = clock.now() > 0 ? new Date(clock.now()).toISOString() : null;
     summary.seconds = (Date.now() - started) / 1000;
     summary.mentionsPerSecond = Math.round(summary.read / Math.max(summary.seconds, 0.001));
     return summary;
   } finally {
+    await alerter.stop();
     await store.close();
     await redis.quit().catch(() => redis.disconnect());
     await redisServer.stop();

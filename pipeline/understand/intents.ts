@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../../core/paths.ts';
 import type { Intent, IntentName, SentimentLabel } from '../../core/mention.ts';
 import { loadModel, type IntentModel } from './model.ts';
 import type { Token } from './tokenize.ts';
@@ -10,7 +10,7 @@ import { COMPLAINT, compileTerms, DEFAULT_CRISIS_TERMS, LEAD_STRONG, LEAD_WEAK, 
  * adds what the rules miss. Several intents may apply to one mention.
  */
 
-export const BUNDLED_MODEL = fileURLToPath(new URL('./training/intents-model.json', import.meta.url));
+export const BUNDLED_MODEL = fromRoot('pipeline', 'understand', 'training', 'intents-model.json');
 
 export interface IntentOptions {
   /** Path of the model file; empty = bundled. */
