@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { collectorTypes } from '../../collectors/registry.ts';
 import { loadConfig } from '../../config/load.ts';
 import { parseDuration } from '../../config/duration.ts';
 import { SystemClock } from '../../core/clock.ts';
@@ -34,6 +35,10 @@ const command: Command = {
     const source = config.sources.find((s) => s.name === name);
     if (!source) {
       process.stderr.write(`earshot backfill: no source "${name}" in ${config.file}; configured: ${config.sources.map((s) => s.name).join(', ')}\n`);
+      return 2;
+    }
+    if (collectorTypes[source.type]?.push) {
+      process.stderr.write(`earshot backfill: "${name}" is a push source (${source.type}); its sender must resend the window, earshot cannot fetch it\n`);
       return 2;
     }
     const clock = new SystemClock();

@@ -20,6 +20,11 @@ const sections: Record<string, () => Promise<void>> = {
     const r = benchClassify();
     console.log(`classify stage alone (language, sentiment, intents, reach): ${r.mentionsPerSecond} short mentions per CPU-second (per core), ${r.wallMentionsPerSecond}/s wall; RSS ${r.rssMb} MB over ${r.mentions} mentions`);
   },
+  async alerts() {
+    const { benchAlertLatency } = await import('../../alerts/bench/alert-latency.ts');
+    const r = await benchAlertLatency();
+    console.log(`alert latency (stored mention → webhook receiver on 127.0.0.1, ${r.backgroundMentionsPerSecond} mentions/s background): p50 ${r.p50Ms.toFixed(0)} ms, p95 ${r.p95Ms.toFixed(0)} ms, max ${r.maxMs.toFixed(0)} ms over ${r.samples} alerts`);
+  },
   async dashboards() {
     const { benchDashboards } = await import('./dashboards.ts');
     const mentions = Number(process.env.BENCH_DASHBOARD_MENTIONS ?? 10_000_000);
