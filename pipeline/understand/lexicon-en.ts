@@ -38,6 +38,9 @@ const OWN: Record<string, number> = {
   broken: -2.2, outage: -2.2, down: -0.4, crash: -2, crashes: -2, crashed: -2.1, glitch: -1.6, buggy: -2.1, bug: -1.3, laggy: -1.9, slow: -1.3,
   unacceptable: -2.8, worst: -3.1, useless: -2.3, rude: -2.3, delayed: -1.6, cancelled: -1.6, canceled: -1.6, stranded: -2.1, lost: -1.3,
   recommend: 1.6, recommended: 1.7, reliable: 1.9, smooth: 1.4, seamless: 1.8, fast: 0.8, helpful: 2, responsive: 1.3,
+  stoked: 2.4, pumped: 2, psyched: 2.2, hyped: 1.8, hehehe: 1.7, whoop: 1.8, bday: 1.2, legend: 1.8, iconic: 1.8, slay: 1.5,
+  // Laughter often rides along with mockery: weaker than VADER's 3.
+  lmao: 1.6, lmfao: 1.6, rofl: 1.8,
   // Service and travel failures (airlines, rail, telecoms).
   delay: -1.4, delays: -1.5, cancellation: -1.7, cancelation: -1.7, overbooked: -2, rebooked: -0.6, misconnect: -1.8, diverted: -0.9,
   neveragain: -2.3, epicfail: -2.8, understaffed: -1.9, unhelpful: -2.2, unprofessional: -2.3, nonexistent: -1.4, overcharged: -2.2, hold: 0, waiting: -0.3, queue: -0.4,

@@ -30,7 +30,7 @@ export const ENGLISH_PHRASES = compilePhrases({
   "can't wait": 2.5, 'cant wait': 2.5, 'cannot wait': 2.5, "can't wait to": 2.5, 'looking forward': 2, 'so excited': 2.6, 'get to see': 1.6,
   'get to meet': 1.6, 'bring it on': 1.6, 'bring on': 1.2, "let's go": 1.4, 'lets go': 1.4, 'see you there': 1, 'happy birthday': 2.5,
   'well done': 2.2, 'thank you': 1.9, 'thanks so much': 2.4, 'no problem': 1.2, 'no worries': 1.2, 'not bad': 1.2, 'the bomb': 2.5,
-  'made my day': 2.8, 'worth it': 1.6, 'hell yeah': 2.4, 'hell yes': 2.4, 'hell no': -1.8,
+  'made my day': 2.8, 'worth it': 1.6, 'hell yeah': 2.4, 'hell yes': 2.4, 'hell no': -1.8, 'safe travels': 1.6, 'here we come': 1.4,
   // A request for help is not praise of it.
   'can you help': 0.2, 'help me': 0.4, 'please help': -0.4,
   // Customer-service complaints: phrases matter more than their words.
