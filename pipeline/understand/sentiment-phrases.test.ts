@@ -12,6 +12,10 @@ describe('sentiment: complaint phrases (airline, rail)', () => {
     ['Flight delayed again and I missed my connection in Chicago.', 'en'],
     ['You lost my bag and there is no response from anyone.', 'en'],
     ['Overbooked flight, they rebooked me for tomorrow. Never again.', 'en'],
+    ['@AmericanAir 4th time my flight has been Cancelled Flightled this year', 'en'],
+    ['@united flight attendant yelled at my kid', 'en'],
+    ["@united I'll never fly with you again", 'en'],
+    ["@AmericanAir can't get through to anyone, please respond", 'en'],
     ['Der ICE nach Hamburg fällt aus und keine Durchsage am Gleis.', 'de'],
     ['Anschluss verpasst, mal wieder eine Stunde in Fulda.', 'de'],
     ['Keine Klimaanlage im Regionalexpress bei 35 Grad.', 'de'],
@@ -33,6 +37,8 @@ describe('sentiment: names, headlines, hashtags', () => {
     expect(labelOf('Tickets for the Great Yorkshire Show go on sale on Monday', 'en')).toBe('neutral');
     expect(labelOf('We watched the Super Bowl at Dave’s place', 'en')).toBe('neutral');
     expect(labelOf('The show on Monday was great', 'en')).toBe('positive');
+    // A phrase is never taken for a name.
+    expect(labelOf('Another Cancelled Flight in Denver', 'en')).toBe('negative');
   });
   it('a capitalised sentence start is not a name, and German nouns are never treated as names', () => {
     expect(labelOf('Great show tonight, thank you Berlin', 'en')).toBe('positive');

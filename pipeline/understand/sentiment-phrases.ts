@@ -41,6 +41,10 @@ export const ENGLISH_PHRASES = compilePhrases({
   'fix this': -1.3, 'fix it': -0.8, 'do better': -1.6, 'get it together': -1.6, 'thanks for nothing': -2.6, 'what a joke': -2.2,
   'waste of': -2, 'yeah right': -1.5, 'let down': -2.2, 'shut up': -1, 'so what': -0.8, 'hung up': -1.8, 'hung up on': -2,
   'charged twice': -2, 'want a refund': -1.6, 'want my money back': -2.2, 'not refunded': -2, 'no refund': -2, 'sat on the tarmac': -1.8,
+  'cancelled flight': -1.9, 'canceled flight': -1.9, 'cancelled flightled': -2, 'cancelled flighted': -2, 'flight cancelled': -1.9,
+  'flight delayed': -1.8, 'late flight': -1.8, 'running late': -0.9, 'where is my': -1.4, 'why does it take': -1.3, 'is down': -1.3, 'down again': -1.7,
+  'never fly': -2.3, 'never flying': -2.4, 'never use': -1.8, "can't get through": -1.7, 'cant get through': -1.7, 'no one answers': -1.9,
+  'nobody answers': -1.9, 'please respond': -1.4, 'please reply': -1.4, 'yelled at': -2, 'rude to': -2.2, 'time my flight': -1,
   'stuck on': -1.2, 'stuck in': -1.1, 'on the tarmac': -1.4, 'no ac': -1.6, 'no air conditioning': -1.8, 'third time': -1.1, 'customer service': 0, 'not happy': -1.9, 'not impressed': -1.9, 'not acceptable': -2.3,
 });
 

@@ -252,7 +252,7 @@ export function rawSentiment(tokens: readonly Token[], packs: readonly LanguageP
     if (t.title && main.namesByCapitals && i > 0 && isNamePart(tokens, i)) (named ??= new Uint8Array(n))[i] = 1;
   }
   // In a text Written Like A Headline capitals mark nothing.
-  if (named && titles * 2 < words) for (let i = 0; i < n; i++) if (named[i]) vals[i] = (vals[i] as number) * PARAMS.nameDamp;
+  if (named && titles * 2 < words) for (let i = 0; i < n; i++) if (named[i] && !consumed?.[i]) vals[i] = (vals[i] as number) * PARAMS.nameDamp;
   if (!any) return bangs > 0 && !asks ? PARAMS.bangValence : 0;
 
   for (let i = 0; i < n; i++) {
