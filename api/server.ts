@@ -50,7 +50,7 @@ export async function createApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   const { config, clock, logger, metrics } = deps;
   // Fastify's own logger stays off: it would log headers (tokens); errors go through core/logger.
   // Signed ack-link tokens are longer than fastify's default 100-character path parameter.
-  const app = Fastify({ logger: false, bodyLimit: config.api.bodyLimit, trustProxy: false, return503OnClosing: true, maxParamLength: 2048 });
+  const app = Fastify({ logger: false, bodyLimit: config.api.bodyLimit, trustProxy: false, return503OnClosing: true, routerOptions: { maxParamLength: 2048 } });
   const auth = createAuth({ redis: deps.redis, prefix: deps.prefix, clock });
   const ownCare = !deps.care;
   const care = deps.care ?? createCareQueue({ config, redis: deps.redis, store: deps.store, clock, prefix: deps.prefix, logger });
