@@ -1,4 +1,5 @@
 import type { MentionInput } from '../../core/mention.ts';
+import { gaussian as gauss, poisson, rng } from '../../core/random.ts';
 
 /**
  * Generates recorded streams of mentions for backtests: weeks of ordinary
@@ -40,33 +41,6 @@ export interface StreamOptions {
 
 export interface GeneratedMention extends MentionInput {
   truth: { sentiment: 'negative' | 'neutral' | 'positive'; intents: string[]; episode: string };
-}
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function poisson(mean: number, r: () => number): number {
-  if (mean > 50) return Math.max(0, Math.round(mean + Math.sqrt(mean) * gauss(r)));
-  const l = Math.exp(-mean);
-  let k = 0;
-  let p = 1;
-  do {
-    k++;
-    p *= r();
-  } while (p > l);
-  return k - 1;
-}
-
-function gauss(r: () => number): number {
-  return Math.sqrt(-2 * Math.log(r() || 1e-12)) * Math.cos(2 * Math.PI * r());
 }
 
 /** Relative activity by UTC hour: quiet nights (an international audience never sleeps fully), busy evenings. */

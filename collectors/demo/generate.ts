@@ -1,21 +1,10 @@
 import type { MentionInput } from '../../core/mention.ts';
 import { AUTHORS, INTENT_WEIGHTS, PRODUCTS, TEMPLATES, type DemoIntent } from './phrases.ts';
+import { rng } from '../../core/random.ts';
 
 /** Used when no brands are configured (see README): fictional, clearly not a real company. */
 export const FICTIONAL_BRAND = 'Nordwind Mobile';
 const FICTIONAL_COMPETITOR = 'Kestrel Telecom';
-
-/** mulberry32: small, fast, good enough for demo data; seeded so output is reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function pick<T>(r: () => number, list: readonly T[]): T {
   return list[Math.floor(r() * list.length) % list.length]!;

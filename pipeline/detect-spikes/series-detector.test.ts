@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSeriesDetector, restoreSeriesDetector, type SeriesDetectorOptions } from './series-detector.ts';
-import { MONDAY, mentionStream, poisson, rng } from './synthetic.ts';
+import { poisson, rng } from '../../core/random.ts';
+import { MONDAY, mentionStream } from './synthetic.ts';
 import type { Detection } from './detection.ts';
 
 const W = 300_000;

@@ -1,38 +1,8 @@
+import { gaussian, poisson, rng } from '../../core/random.ts';
 /**
  * Deterministic synthetic mention-count streams for tests and examples:
  * daily and weekly rhythm, over-dispersed Poisson noise, organic bumps.
  */
-
-/** mulberry32: a tiny seeded PRNG, so every test run sees the same stream. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gaussian(r: () => number): number {
-  const u = Math.max(r(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r());
-}
-
-/** Poisson sample (Knuth for small means, normal approximation above 50). */
-export function poisson(mean: number, r: () => number): number {
-  if (mean <= 0) return 0;
-  if (mean > 50) return Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian(r)));
-  const l = Math.exp(-mean);
-  let k = 0;
-  let p = 1;
-  do {
-    k++;
-    p *= r();
-  } while (p > l);
-  return k - 1;
-}
 
 /** Relative activity by local hour: quiet nights, a lunchtime and an evening peak. */
 export function dailyShape(hour: number): number {

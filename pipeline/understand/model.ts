@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ValidationError } from '../../core/errors.ts';
 import { INTENT_NAMES, type IntentName } from '../../core/mention.ts';
 import { Kind, tokenize, type Token } from './tokenize.ts';
+import { rng } from '../../core/random.ts';
 
 /**
  * A small one-vs-rest logistic regression over hashed word uni- and bigrams.
@@ -104,18 +105,6 @@ export interface TrainOptions {
   /** L2 penalty per step. Default 1e-4. */
   l2?: number;
   provenance?: string;
-}
-
-/** Deterministic PRNG (mulberry32) so training is reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function train(examples: readonly TrainingExample[], options: TrainOptions = {}): IntentModelJson {

@@ -1,16 +1,5 @@
 import type { MentionInput } from '../../core/mention.ts';
-
-/** A small deterministic PRNG (mulberry32), so generated streams are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../core/random.ts';
 
 const DE = [
   'Der Empfang von {b} ist heute wieder katastrophal, seit Stunden kein Netz',
