@@ -4,7 +4,7 @@ import type { MentionInput } from '../core/mention.ts';
 import type { BrandConfig } from '../config/schema.ts';
 import { checkAborted } from './common.ts';
 import type { MapOutcome } from './payload.ts';
-import type { Cursor } from './types.ts';
+import type { CollectInput, CollectResult, Cursor } from './types.ts';
 
 /**
  * The run loop shared by search-style collectors (newest first, paged by an
@@ -164,6 +164,48 @@ export function searchQueries(query: string | undefined, brands: readonly BrandC
     throw new ConfigError([{ path: `sources[${source}].options.query`, message: 'no query and no brands configured; set options.query or add brands' }]);
   }
   return names.map((n) => (/\s/.test(n) ? `"${n.replace(/"/g, '')}"` : n));
+}
+
+/** One stream of a collector: its cursor key and how to fetch a page of it. */
+export interface StreamSpec {
+  key: string;
+  fetchPage: (token: string | null, since: number) => Promise<PageOut>;
+  /** Config keys to name when this stream's credentials are refused (default: the collector's). */
+  authKeys?: string;
+}
+
+/**
+ * The run every stream-based collector makes: each stream from its own cursor
+ * (or from now − `backfillWindow`, or from `earshot backfill --since`), the
+ * run's item budget shared across streams, a post found by two streams
+ * returned once, refused credentials explained with the option to fix.
+ */
+export async function collectStreams(
+  input: CollectInput,
+  o: { source: string; now: number; backfillWindow: number; maxPagesPerRun: number; maxItemsPerRun: number; authKeys?: string },
+  streams: Iterable<StreamSpec>,
+): Promise<CollectResult> {
+  const prev = readStreams(input.cursor);
+  const start = input.since ?? o.now - o.backfillWindow;
+  const mentions: MentionInput[] = [];
+  const rejects: NonNullable<CollectResult['rejects']> = [];
+  const next: Record<string, StreamCursor> = { ...prev };
+  const recent = new RecentIds(input.cursor);
+  for (const s of streams) {
+    try {
+      const run = await runStream({
+        cursor: prev[s.key], start, force: input.since !== undefined, maxPages: o.maxPagesPerRun,
+        maxItems: o.maxItemsPerRun - mentions.length, signal: input.signal, fetchPage: s.fetchPage,
+      });
+      recent.push(mentions, run.mentions);
+      rejects.push(...run.rejects);
+      next[s.key] = run.cursor;
+    } catch (err) {
+      const keys = s.authKeys ?? o.authKeys;
+      throw keys ? explainAuth(err, o.source, keys) : err;
+    }
+  }
+  return { mentions, rejects, cursor: { streams: next, recent: recent.toJSON() } };
 }
 
 /** Turns a rejected credential into a message naming the option to fix; other errors pass through. */

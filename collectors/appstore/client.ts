@@ -1,6 +1,5 @@
-import type { MentionInput } from '../../core/mention.ts';
 import { createSourceHttp, type SourceHttp } from '../common.ts';
-import { RecentIds, readStreams, runStream, type PageOut, type StreamCursor } from '../search-run.ts';
+import { collectStreams, type PageOut } from '../search-run.ts';
 import type { CollectInput, CollectResult, Collector, CollectorDeps } from '../types.ts';
 import type { AppstoreOptions } from './config.ts';
 import { mapAppstorePage, type AppRef } from './map.ts';
@@ -34,24 +33,14 @@ export class AppstoreCollector implements Collector {
     return { ...out, next: read > 0 && n < LAST_PAGE ? String(n + 1) : null };
   }
 
-  async collect(input: CollectInput): Promise<CollectResult> {
-    const prev = readStreams(input.cursor);
-    const start = input.since ?? this.deps.clock.now() - this.o.backfillWindow;
-    const mentions: MentionInput[] = [];
-    const rejects: NonNullable<CollectResult['rejects']> = [];
-    const next: Record<string, StreamCursor> = { ...prev };
-    const recent = new RecentIds(input.cursor);
-    for (const app of this.streams) {
-      const key = `${app.appId}:${app.country}`;
-      const run = await runStream({
-        cursor: prev[key], start, force: input.since !== undefined, maxPages: this.o.maxPagesPerRun,
-        maxItems: this.o.maxItemsPerRun - mentions.length, signal: input.signal,
-        fetchPage: (t) => this.page(app, t, input.signal),
-      });
-      recent.push(mentions, run.mentions);
-      rejects.push(...run.rejects);
-      next[key] = run.cursor;
-    }
-    return { mentions, rejects, cursor: { streams: next, recent: recent.toJSON() } };
+  collect(input: CollectInput): Promise<CollectResult> {
+    return collectStreams(
+      input,
+      {
+        source: this.deps.name, now: this.deps.clock.now(), backfillWindow: this.o.backfillWindow,
+        maxPagesPerRun: this.o.maxPagesPerRun, maxItemsPerRun: this.o.maxItemsPerRun,
+      },
+      this.streams.map((app) => ({ key: `${app.appId}:${app.country}`, fetchPage: (t) => this.page(app, t, input.signal) })),
+    );
   }
 }

@@ -1,8 +1,7 @@
 import { PermanentError } from '../../core/errors.ts';
-import type { MentionInput } from '../../core/mention.ts';
 import { createSourceHttp, type SourceHttp } from '../common.ts';
 import { obj, str } from '../payload.ts';
-import { explainAuth, RecentIds, readStreams, runStream, searchQueries, type PageOut, type StreamCursor } from '../search-run.ts';
+import { collectStreams, searchQueries, type PageOut } from '../search-run.ts';
 import type { CollectInput, CollectResult, Collector, CollectorDeps } from '../types.ts';
 import type { BlueskyOptions } from './config.ts';
 import { mapBlueskySearch } from './map.ts';
@@ -74,23 +73,15 @@ export class BlueskyCollector implements Collector {
     return { ...out, next: out.indexedAt.length ? out.cursor : null };
   }
 
-  async collect(input: CollectInput): Promise<CollectResult> {
-    const prev = readStreams(input.cursor);
-    const start = input.since ?? this.deps.clock.now() - this.o.backfillWindow;
-    const mentions: MentionInput[] = [];
-    const rejects: NonNullable<CollectResult['rejects']> = [];
-    const next: Record<string, StreamCursor> = { ...prev };
-    const recent = new RecentIds(input.cursor);
-    try {
-      for (const q of this.queries) {
-        const run = await runStream({ cursor: prev[q], start, force: input.since !== undefined, maxPages: this.o.maxPagesPerRun, maxItems: this.o.maxItemsPerRun - mentions.length, signal: input.signal, fetchPage: (t, since) => this.page(q, t, since, input.signal) });
-        recent.push(mentions, run.mentions);
-        rejects.push(...run.rejects);
-        next[q] = run.cursor;
-      }
-    } catch (err) {
-      throw explainAuth(err, this.deps.name, this.o.identifier ? 'identifier and appPassword' : 'identifier and appPassword (the public AppView refused an anonymous search)');
-    }
-    return { mentions, rejects, cursor: { streams: next, recent: recent.toJSON() } };
+  collect(input: CollectInput): Promise<CollectResult> {
+    const authKeys = this.o.identifier ? 'identifier and appPassword' : 'identifier and appPassword (the public AppView refused an anonymous search)';
+    return collectStreams(
+      input,
+      {
+        source: this.deps.name, now: this.deps.clock.now(), backfillWindow: this.o.backfillWindow,
+        maxPagesPerRun: this.o.maxPagesPerRun, maxItemsPerRun: this.o.maxItemsPerRun, authKeys,
+      },
+      this.queries.map((q) => ({ key: q, fetchPage: (t, since) => this.page(q, t, since, input.signal) })),
+    );
   }
 }

@@ -1,8 +1,7 @@
 import { PermanentError } from '../../core/errors.ts';
 import { registerSecret } from '../../core/logger.ts';
-import type { MentionInput } from '../../core/mention.ts';
 import { createSourceHttp, type SourceHttp } from '../common.ts';
-import { explainAuth, RecentIds, readStreams, runStream, type PageOut, type StreamCursor } from '../search-run.ts';
+import { collectStreams, type PageOut } from '../search-run.ts';
 import type { CollectInput, CollectResult, Collector, CollectorDeps } from '../types.ts';
 import type { GoogleplayOptions } from './config.ts';
 import { mapPlayPage } from './map.ts';
@@ -47,27 +46,14 @@ export class GoogleplayCollector implements Collector {
     return { ...out, next: out.nextToken };
   }
 
-  async collect(input: CollectInput): Promise<CollectResult> {
-    const prev = readStreams(input.cursor);
-    const start = input.since ?? this.deps.clock.now() - this.o.backfillWindow;
-    const mentions: MentionInput[] = [];
-    const rejects: NonNullable<CollectResult['rejects']> = [];
-    const next: Record<string, StreamCursor> = { ...prev };
-    const recent = new RecentIds(input.cursor);
-    try {
-      for (const pkg of this.o.packageNames) {
-        const run = await runStream({
-          cursor: prev[pkg], start, force: input.since !== undefined, maxPages: this.o.maxPagesPerRun,
-          maxItems: this.o.maxItemsPerRun - mentions.length, signal: input.signal,
-          fetchPage: (t) => this.page(pkg, t, input.signal),
-        });
-        recent.push(mentions, run.mentions);
-        rejects.push(...run.rejects);
-        next[pkg] = run.cursor;
-      }
-    } catch (err) {
-      throw explainAuth(err, this.deps.name, 'serviceAccount (and its access to the apps in Play Console)');
-    }
-    return { mentions, rejects, cursor: { streams: next, recent: recent.toJSON() } };
+  collect(input: CollectInput): Promise<CollectResult> {
+    return collectStreams(
+      input,
+      {
+        source: this.deps.name, now: this.deps.clock.now(), backfillWindow: this.o.backfillWindow,
+        maxPagesPerRun: this.o.maxPagesPerRun, maxItemsPerRun: this.o.maxItemsPerRun, authKeys: 'serviceAccount (and its access to the apps in Play Console)',
+      },
+      this.o.packageNames.map((pkg) => ({ key: pkg, fetchPage: (t) => this.page(pkg, t, input.signal) })),
+    );
   }
 }

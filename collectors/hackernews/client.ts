@@ -1,6 +1,5 @@
-import type { MentionInput } from '../../core/mention.ts';
 import { createSourceHttp, type SourceHttp } from '../common.ts';
-import { RecentIds, readStreams, runStream, searchQueries, type PageOut, type StreamCursor } from '../search-run.ts';
+import { collectStreams, searchQueries, type PageOut } from '../search-run.ts';
 import type { CollectInput, CollectResult, Collector, CollectorDeps } from '../types.ts';
 import type { HackernewsOptions } from './config.ts';
 import { mapHnPage } from './map.ts';
@@ -41,28 +40,17 @@ export class HackernewsCollector implements Collector {
     return { ...out, next: more ? `${page + 1}:${until}` : null };
   }
 
-  async collect(input: CollectInput): Promise<CollectResult> {
-    const prev = readStreams(input.cursor);
+  collect(input: CollectInput): Promise<CollectResult> {
     const now = this.deps.clock.now();
-    const start = input.since ?? now - this.o.backfillWindow;
+    // One upper time bound for the whole run keeps page numbers stable while HN keeps posting.
     const upper = Math.floor(now / 1000);
-    const mentions: MentionInput[] = [];
-    const rejects: NonNullable<CollectResult['rejects']> = [];
-    const next: Record<string, StreamCursor> = { ...prev };
-    const recent = new RecentIds(input.cursor);
-    for (const q of this.queries) {
-      const run = await runStream({
-        cursor: prev[q],
-        start,
-        force: input.since !== undefined,
-        maxPages: this.o.maxPagesPerRun, maxItems: this.o.maxItemsPerRun - mentions.length,
-        signal: input.signal,
-        fetchPage: (token, since) => this.page(q, token, since, upper, input.signal),
-      });
-      recent.push(mentions, run.mentions);
-      rejects.push(...run.rejects);
-      next[q] = run.cursor;
-    }
-    return { mentions, rejects, cursor: { streams: next, recent: recent.toJSON() } };
+    return collectStreams(
+      input,
+      {
+        source: this.deps.name, now: now, backfillWindow: this.o.backfillWindow,
+        maxPagesPerRun: this.o.maxPagesPerRun, maxItemsPerRun: this.o.maxItemsPerRun,
+      },
+      this.queries.map((q) => ({ key: q, fetchPage: (token, since) => this.page(q, token, since, upper, input.signal) })),
+    );
   }
 }

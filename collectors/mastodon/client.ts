@@ -1,7 +1,6 @@
 import { ConfigError } from '../../core/errors.ts';
-import type { MentionInput } from '../../core/mention.ts';
 import { createSourceHttp, type SourceHttp } from '../common.ts';
-import { explainAuth, RecentIds, readStreams, runStream, searchQueries, type PageOut, type StreamCursor } from '../search-run.ts';
+import { collectStreams, searchQueries, type PageOut } from '../search-run.ts';
 import type { CollectInput, CollectResult, Collector, CollectorDeps } from '../types.ts';
 import type { MastodonOptions } from './config.ts';
 import { mapMastodonStatuses } from './map.ts';
@@ -56,23 +55,18 @@ export class MastodonCollector implements Collector {
     return { ...out, next: smallest && out.ids.length >= this.o.limit ? smallest : null };
   }
 
-  async collect(input: CollectInput): Promise<CollectResult> {
-    const prev = readStreams(input.cursor);
-    const start = input.since ?? this.deps.clock.now() - this.o.backfillWindow;
-    const mentions: MentionInput[] = [];
-    const rejects: NonNullable<CollectResult['rejects']> = [];
-    const next: Record<string, StreamCursor> = { ...prev };
-    const recent = new RecentIds(input.cursor);
-    for (const s of this.streams) {
-      try {
-        const run = await runStream({ cursor: prev[s.key], start, force: input.since !== undefined, maxPages: this.o.maxPagesPerRun, maxItems: this.o.maxItemsPerRun - mentions.length, signal: input.signal, fetchPage: (t) => this.page(s, t, input.signal) });
-        recent.push(mentions, run.mentions);
-        rejects.push(...run.rejects);
-        next[s.key] = run.cursor;
-      } catch (err) {
-        throw explainAuth(err, this.deps.name, `instances[${s.index}].accessToken (${s.instance.url})`);
-      }
-    }
-    return { mentions, rejects, cursor: { streams: next, recent: recent.toJSON() } };
+  collect(input: CollectInput): Promise<CollectResult> {
+    return collectStreams(
+      input,
+      {
+        source: this.deps.name, now: this.deps.clock.now(), backfillWindow: this.o.backfillWindow,
+        maxPagesPerRun: this.o.maxPagesPerRun, maxItemsPerRun: this.o.maxItemsPerRun,
+      },
+      this.streams.map((s) => ({
+        key: s.key,
+        fetchPage: (t) => this.page(s, t, input.signal),
+        authKeys: `instances[${s.index}].accessToken (${s.instance.url})`,
+      })),
+    );
   }
 }

@@ -1,6 +1,5 @@
-import type { MentionInput } from '../../core/mention.ts';
 import { createSourceHttp, type SourceHttp } from '../common.ts';
-import { explainAuth, RecentIds, readStreams, runStream, type PageOut, type StreamCursor } from '../search-run.ts';
+import { collectStreams, type PageOut } from '../search-run.ts';
 import type { CollectInput, CollectResult, Collector, CollectorDeps } from '../types.ts';
 import type { TrustpilotOptions } from './config.ts';
 import { mapTrustpilotPage } from './map.ts';
@@ -37,27 +36,14 @@ export class TrustpilotCollector implements Collector {
     return { ...out, next: more && out.read > 0 ? String(n + 1) : null };
   }
 
-  async collect(input: CollectInput): Promise<CollectResult> {
-    const prev = readStreams(input.cursor);
-    const start = input.since ?? this.deps.clock.now() - this.o.backfillWindow;
-    const mentions: MentionInput[] = [];
-    const rejects: NonNullable<CollectResult['rejects']> = [];
-    const next: Record<string, StreamCursor> = { ...prev };
-    const recent = new RecentIds(input.cursor);
-    try {
-      for (const unit of this.o.businessUnits) {
-        const run = await runStream({
-          cursor: prev[unit], start, force: input.since !== undefined, maxPages: this.o.maxPagesPerRun,
-          maxItems: this.o.maxItemsPerRun - mentions.length, signal: input.signal,
-          fetchPage: (t, since) => this.page(unit, t, since, input.signal),
-        });
-        recent.push(mentions, run.mentions);
-        rejects.push(...run.rejects);
-        next[unit] = run.cursor;
-      }
-    } catch (err) {
-      throw explainAuth(err, this.deps.name, 'apiKey');
-    }
-    return { mentions, rejects, cursor: { streams: next, recent: recent.toJSON() } };
+  collect(input: CollectInput): Promise<CollectResult> {
+    return collectStreams(
+      input,
+      {
+        source: this.deps.name, now: this.deps.clock.now(), backfillWindow: this.o.backfillWindow,
+        maxPagesPerRun: this.o.maxPagesPerRun, maxItemsPerRun: this.o.maxItemsPerRun, authKeys: 'apiKey',
+      },
+      this.o.businessUnits.map((unit) => ({ key: unit, fetchPage: (t, since) => this.page(unit, t, since, input.signal) })),
+    );
   }
 }

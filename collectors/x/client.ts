@@ -1,6 +1,5 @@
-import type { MentionInput } from '../../core/mention.ts';
 import { createSourceHttp, type SourceHttp } from '../common.ts';
-import { explainAuth, RecentIds, readStreams, runStream, searchQueries, type PageOut, type StreamCursor } from '../search-run.ts';
+import { collectStreams, searchQueries, type PageOut } from '../search-run.ts';
 import type { CollectInput, CollectResult, Collector, CollectorDeps } from '../types.ts';
 import type { XOptions } from './config.ts';
 import { mapXSearch } from './map.ts';
@@ -46,23 +45,14 @@ export class XCollector implements Collector {
     return { ...out, next: out.nextToken };
   }
 
-  async collect(input: CollectInput): Promise<CollectResult> {
-    const prev = readStreams(input.cursor);
-    const start = input.since ?? this.deps.clock.now() - this.o.backfillWindow;
-    const mentions: MentionInput[] = [];
-    const rejects: NonNullable<CollectResult['rejects']> = [];
-    const next: Record<string, StreamCursor> = { ...prev };
-    const recent = new RecentIds(input.cursor);
-    try {
-      for (const q of this.queries) {
-        const run = await runStream({ cursor: prev[q], start, force: input.since !== undefined, maxPages: this.o.maxPagesPerRun, maxItems: this.o.maxItemsPerRun - mentions.length, signal: input.signal, fetchPage: (t, since) => this.page(q, t, since, input.signal) });
-        recent.push(mentions, run.mentions);
-        rejects.push(...run.rejects);
-        next[q] = run.cursor;
-      }
-    } catch (err) {
-      throw explainAuth(err, this.deps.name, 'bearerToken');
-    }
-    return { mentions, rejects, cursor: { streams: next, recent: recent.toJSON() } };
+  collect(input: CollectInput): Promise<CollectResult> {
+    return collectStreams(
+      input,
+      {
+        source: this.deps.name, now: this.deps.clock.now(), backfillWindow: this.o.backfillWindow,
+        maxPagesPerRun: this.o.maxPagesPerRun, maxItemsPerRun: this.o.maxItemsPerRun, authKeys: 'bearerToken',
+      },
+      this.queries.map((q) => ({ key: q, fetchPage: (t, since) => this.page(q, t, since, input.signal) })),
+    );
   }
 }
