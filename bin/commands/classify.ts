@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { buildConfig, loadConfig } from '../../config/load.ts';
+import { loadConfig } from '../../config/load.ts';
 import { SystemClock } from '../../core/clock.ts';
 import { errorMessage } from '../../core/errors.ts';
 import { silentLogger } from '../../core/logger.ts';
@@ -25,7 +25,8 @@ const command: Command = {
   usage: '[--config F]',
   options: { ...configOption },
   async run({ values }) {
-    const config = values.config ? loadConfig(values.config as string) : buildConfig({ sources: [] }, '(no config)');
+    // Brands only tag here (nothing is dropped), so the usual config applies: --config, $EARSHOT_CONFIG or the default.
+    const config = loadConfig(values.config as string | undefined);
     const reading = readingStages(config);
     const brands = compileBrands(config.brands);
     const clock = new SystemClock();
