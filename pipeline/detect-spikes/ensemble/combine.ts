@@ -6,6 +6,15 @@ export interface CombineOptions {
   mode?: 'max' | 'sum' | 'top2';
   /** 'top2': weight of the second largest component, s = (largest + w · second) / (1 + w); default 0.5. */
   secondWeight?: number;
+  /**
+   * 'top2': a lone test is damped: the score is multiplied by
+   * loneFactor + (1 − loneFactor) · min(1, second / agreeScore), so a mid-range
+   * alarm needs a second test at ≥ `agreeScore` to keep its full weight (most
+   * false positives on NAB are one test alone); default 0.3.
+   */
+  agreeScore?: number;
+  /** 'top2': multiplier of the score when no second test agrees at all; 1 turns the damping off; default 0.75. */
+  loneFactor?: number;
   /** Rows that always score 0 while the components learn; default 150. */
   warmupRows?: number;
   /** A score ≥ this raises an alarm and starts a rest period; default 0.8. */
@@ -47,6 +56,8 @@ export class Combiner {
     this.o = {
       mode: options.mode ?? 'max',
       secondWeight: options.secondWeight ?? 0.5,
+      agreeScore: options.agreeScore ?? 0.3,
+      loneFactor: options.loneFactor ?? 0.75,
       warmupRows: options.warmupRows ?? 150,
       alarmScore: options.alarmScore ?? 0.8,
       restFraction: options.restFraction ?? 0.04,
@@ -69,6 +80,7 @@ export class Combiner {
         else if (x > b) b = x;
       }
       s = (a + this.o.secondWeight * b) / (1 + this.o.secondWeight);
+      s *= this.o.loneFactor + (1 - this.o.loneFactor) * Math.min(1, b / this.o.agreeScore);
     } else if (this.o.mode === 'sum') for (let i = 0; i < components.length; i++) s += (this.weights[i] ?? 1) * components[i]!;
     else for (let i = 0; i < components.length; i++) s = Math.max(s, (this.weights[i] ?? 1) * components[i]!);
     s = Math.min(1, Math.max(0, s));
