@@ -29,6 +29,9 @@ if (( ${#missing[@]} )); then
   fi
 fi
 
+# `npm install`, not `npm ci`: npm 11 writes lock files that record only this
+# platform's optional native packages (chdb, msgpackr), and its `npm ci` then
+# refuses them as out of sync. `npm install` still installs the locked versions.
 if [[ ! -d node_modules ]] || [[ package-lock.json -nt node_modules/.package-lock.json ]]; then
-  npm ci --no-audit --no-fund --loglevel=error
+  npm install --no-audit --no-fund --loglevel=error
 fi
