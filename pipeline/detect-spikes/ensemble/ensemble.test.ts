@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseTimestamp } from '../csv.ts';
 import { StreamScorer } from '../stream-scorer.ts';
+import { Combiner } from './combine.ts';
 import { ContextNovelty } from './context-novelty.ts';
 import { SequenceSurprise } from './sequence-surprise.ts';
 
@@ -61,6 +62,24 @@ describe('StreamScorer (ensemble)', () => {
     scoreAll(rows.slice(0, 1000), a);
     const b = StreamScorer.fromJSON(JSON.parse(JSON.stringify(a.toJSON())));
     expect(scoreAll(rows.slice(1000), b)).toEqual(scores.slice(1000));
+  });
+});
+
+describe('Combiner', () => {
+  const score = (components: number[], options = {}) => {
+    const c = new Combiner({ mode: 'top2', weights: [1, 1, 1], warmupRows: 0, ...options });
+    return c.update(components);
+  };
+
+  it('damps a test that fires alone, not one a second test backs', () => {
+    // (0.55 + 0.5 · 0) / 1.5 = 0.367, × 0.75 for no agreement; with a second test at 0.3: (0.55 + 0.15) / 1.5, undamped.
+    expect(score([0.55, 0, 0])).toBeCloseTo(0.275, 6);
+    expect(score([0.55, 0.3, 0])).toBeCloseTo(0.7 / 1.5, 6);
+    expect(score([0.55, 0.15, 0])).toBeCloseTo(((0.55 + 0.075) / 1.5) * 0.875, 6);
+  });
+
+  it('loneFactor 1 turns the damping off', () => {
+    expect(score([0.55, 0, 0], { loneFactor: 1 })).toBeCloseTo(0.55 / 1.5, 6);
   });
 });
 
