@@ -1,4 +1,4 @@
-import type { AlertStatus, Explanation, Severity } from './service.ts';
+import type { AlertStatus, AlertSummary, Explanation, Severity } from './service.ts';
 
 /**
  * What the detector (pipeline/detect-spikes) reports for one series and window.
@@ -80,16 +80,9 @@ export interface Notification {
   alerts: NotifiedAlert[];
 }
 
-export interface NotifiedAlert {
-  id: string;
-  brand: string;
-  kind: string;
-  severity: Severity;
-  status: AlertStatus;
-  title: string;
-  labels: Record<string, string>;
-  firedAt: string;
-  explanation: Explanation;
+/** An alert as a notification carries it: the API's summary fields plus its links. */
+export interface NotifiedAlert
+  extends Pick<AlertSummary, 'id' | 'brand' | 'kind' | 'severity' | 'status' | 'title' | 'labels' | 'firedAt' | 'explanation'> {
   /** Signed one-click links; absent when no link secret is configured. */
   ackUrl?: string;
   resolveUrl?: string;
