@@ -134,7 +134,6 @@ export class Pipeline {
     const now = clock.now();
     await store.insert('mentions', batch.map((m) => mentionRow(m, now)), `m:${batchId}`);
     await store.insert('dead_letters', deadLetters.map((d) => deadLetterRow(d, now)), `d:${batchId}`);
-    lap('write-clickhouse');
     const result: BatchResult = {
       received: job.items.length + (job.rejects?.length ?? 0),
       stored: batch.length,
@@ -153,6 +152,7 @@ export class Pipeline {
       }],
       `b:${batchId}`,
     );
+    lap('write-clickhouse');
     metrics.counter('earshot_mentions_stored_total', 'Mentions written to ClickHouse', ['source']).inc({ source: job.source }, batch.length);
     for (const hook of this.deps.afterStore ?? []) await hook(batch, result);
     lap('after-store');
