@@ -83,6 +83,33 @@ const crisisTermsTrigger = z
   })
   .strict();
 
+/**
+ * The small-sample crisis path (alerts/burst.ts): every minute, the trailing
+ * window of a brand with enough crisis-risk mentions (their share beyond its
+ * learned rate by an exact binomial tail) and negative mentions (beyond the
+ * expected count by an exact Poisson tail). Catches a crisis of
+ * a quiet brand at night, where the 5-minute detectors' low-volume guards hold.
+ */
+const crisisBurstTrigger = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Trailing window tested every minute. Default 10m. */
+    window: duration().prefault('10m'),
+    /** Minimum crisis-risk mentions in the window. Default 2. */
+    min_crisis: z.number().int().min(1).default(2),
+    /** Minimum negative mentions in the window. Default 3. */
+    min_negative: z.number().int().min(1).default(3),
+    /** Crisis-risk mentions: largest binomial tail p of their share against the learned rate. Default 1e-4. */
+    max_p: z.number().min(0).max(1).default(1e-4),
+    /** Negative mentions: largest Poisson tail p against the expected count (corroboration; the crisis-risk test carries the evidence). Default 0.05. */
+    max_p_negative: z.number().min(0).max(1).default(0.05),
+    /** Negative share at least this × the expected share. Default 0 (off): early in a crisis the new volume is not yet mostly negative. */
+    min_share_ratio: z.number().min(0).default(0),
+    severity: severity.default('critical'),
+  })
+  .strict();
+export type CrisisBurstTrigger = z.output<typeof crisisBurstTrigger>;
+
 const leadTrigger = z
   .object({
     enabled: z.boolean().default(true),
@@ -138,6 +165,7 @@ const triggersSchema = z
   .object({
     detections: z.array(detectionTrigger).prefault(DEFAULT_DETECTION_TRIGGERS),
     crisis_terms: crisisTermsTrigger.prefault({}),
+    crisis_burst: crisisBurstTrigger.prefault({}),
     lead: leadTrigger.prefault({}),
     negative_review: negativeReviewTrigger.prefault({}),
   })

@@ -4,6 +4,7 @@ import type { MetricName } from '../pipeline/detect-spikes/detection.ts';
 import { sampleMentions, topAuthors, topSources, type EvidenceMention } from '../pipeline/detect-spikes/explain/evidence.ts';
 import { topTerms } from '../pipeline/detect-spikes/explain/top-terms.ts';
 import { createSeriesDetector, restoreSeriesDetector, type SeriesDetector } from '../pipeline/detect-spikes/series-detector.ts';
+import { BurstWatch } from './burst.ts';
 import type { AlertsConfig } from './config.ts';
 import type { AlertEngine } from './engine.ts';
 import type { DetectionLike } from './types.ts';
@@ -73,6 +74,8 @@ interface Series {
   brand: string;
   dims: Record<string, string>;
   tracks: Track[];
+  /** Brand-level series only: the minute-by-minute small-sample crisis test. */
+  burst?: BurstWatch;
 }
 
 const emptyBucket = (): Bucket => ({ count: 0, negative: 0, crisis: 0, reach: 0, items: [] });
@@ -107,7 +110,7 @@ export class Monitor {
       const m = this.o.config.monitor;
       const tracks = [this.track('short', m.window, m.window, {}, METRICS, dimension, at)];
       if (m.long_window > m.window) tracks.push(this.track('long', m.long_window, m.long_window_step, { window: m.long_window_label }, LONG_METRICS, dimension, at));
-      s = { brand, dims, tracks };
+      s = { brand, dims, tracks, ...(dimension === 'all' ? { burst: new BurstWatch(brand, this.o.config.triggers.crisis_burst) } : {}) };
       this.series.set(key, s);
     }
     return s;
@@ -151,7 +154,8 @@ export class Monitor {
       }
       if (tracks.length === s.tracks.length && tracks.length > 0) {
         const dimension = Object.entries(s.dims).map(([k, v]) => `${k}=${v}`).join(',') || 'all';
-        this.series.set(`${s.brand}\u0000${dimension}`, { brand: s.brand, dims: s.dims, tracks });
+        const burst = dimension === 'all' ? { burst: new BurstWatch(s.brand, this.o.config.triggers.crisis_burst) } : {};
+        this.series.set(`${s.brand}\u0000${dimension}`, { brand: s.brand, dims: s.dims, tracks, ...burst });
       }
     }
   }
@@ -163,7 +167,11 @@ export class Monitor {
         const sets: Array<Record<string, string>> = [{}];
         for (const d of this.o.config.monitor.dimensions) sets.push({ [d]: d === 'source' ? m.source : m.language });
         for (const dims of sets) {
-          for (const t of this.seriesFor(brand, dims, m.publishedAt).tracks) {
+          const series = this.seriesFor(brand, dims, m.publishedAt);
+          let item: EvidenceMention | undefined;
+          const evidence = () => (item ??= { id: m.id, source: m.source, text: m.text.slice(0, 2000), reach: m.reach, publishedAt: m.publishedAt, author: { id: m.author.id, name: m.author.name, followers: m.author.followers } });
+          series.burst?.add(m, evidence());
+          for (const t of series.tracks) {
             // A late mention (its window already closed) counts in the next window to close: late news is still news.
             const slot = Math.max(Math.floor(m.publishedAt / t.stepMs) * t.stepMs, t.next - t.stepMs);
             let b = t.slots.get(slot);
@@ -173,7 +181,7 @@ export class Monitor {
             if (m.intents.some((i) => i.name === 'crisis_risk')) b.crisis++;
             b.reach += m.reach;
             if (b.items.length < MAX_WINDOW_ITEMS) {
-              b.items.push({ id: m.id, source: m.source, text: m.text.slice(0, 2000), reach: m.reach, publishedAt: m.publishedAt, author: { id: m.author.id, name: m.author.name, followers: m.author.followers } });
+              b.items.push(evidence());
             }
           }
         }
@@ -192,6 +200,9 @@ export class Monitor {
           await this.close(s, t, end);
         }
       }
+      const short = s.tracks[0];
+      const c = s.burst && short ? s.burst.evaluate(now - this.grace, short.baseline.flat()) : null;
+      if (c) await this.o.engine.submit(c);
     }
   }
 
@@ -227,6 +238,11 @@ export class Monitor {
       const texts = newest.items.map((i) => i.text);
       t.baseline.push(texts.filter((_, i) => i % Math.max(1, Math.ceil(texts.length / BASELINE_PER_WINDOW)) === 0));
       if (t.baseline.length > (BASELINE_WINDOWS * 300_000) / t.stepMs) t.baseline.shift();
+    }
+    if (s.burst && t.kind === 'short') {
+      const vol = detections.find((d) => d.metric === 'volume');
+      const share = detections.find((d) => d.metric === 'negative_share');
+      if (vol && share) s.burst.learn({ volumePerWindow: vol.expected, windowMs: t.windowMs, share: share.expected, count: b.count, crisis: b.crisis });
     }
     await this.o.engine.windowClosed({
       brand: s.brand,
