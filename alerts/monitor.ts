@@ -7,7 +7,7 @@ import { createSeriesDetector, restoreSeriesDetector, type SeriesDetector } from
 import { BurstWatch } from './burst.ts';
 import type { AlertsConfig } from './config.ts';
 import type { AlertEngine } from './engine.ts';
-import type { DetectionLike } from './types.ts';
+import type { Detection } from '../pipeline/detect-spikes/detection.ts';
 
 /** Builds the detector of one metric of one series (brand, or brand × dimension). */
 export type DetectorFactory = (metric: MetricName, dimension: string, windowMs: number, track: 'short' | 'long') => SeriesDetector;
@@ -220,7 +220,7 @@ export class Monitor {
     const newest = t.slots.get(end - t.stepMs);
     for (const at of t.slots.keys()) if (at < start + t.stepMs) t.slots.delete(at);
     const detectors = t.detectors[Math.round(end / t.stepMs) % t.detectors.length] ?? new Map<MetricName, SeriesDetector>();
-    const detections: DetectionLike[] = [];
+    const detections: Detection[] = [];
     for (const [metric, det] of detectors) {
       const point =
         metric === 'volume' ? { at: start, value: b.count }

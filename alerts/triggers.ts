@@ -2,7 +2,7 @@ import type { Mention } from '../core/mention.ts';
 import type { AlertsConfig, DetectionTrigger } from './config.ts';
 import { severityRank } from './config.ts';
 import type { Explanation, Severity } from './service.ts';
-import type { DetectionLike } from './types.ts';
+import type { Detection } from '../pipeline/detect-spikes/detection.ts';
 
 /** What the monitor hands over when it closes a window of one series set (a brand, or brand × dimension). */
 export interface WindowEvaluation {
@@ -14,7 +14,7 @@ export interface WindowEvaluation {
   windowStart: number;
   windowEnd: number;
   /** One per metric evaluated in this window (anomalous or not). */
-  detections: DetectionLike[];
+  detections: Detection[];
   topTerms: string[];
   sampleMentionIds: string[];
   topAuthors: Array<{ name: string; reach: number }>;
@@ -47,9 +47,9 @@ export function alertKindOf(rule: DetectionTrigger): string {
   return rule.alert ?? (rule.detection === 'slow_burn' ? 'slow_burn' : (METRIC_KIND[rule.metric] ?? `${rule.metric}_spike`));
 }
 
-const ratioOf = (d: DetectionLike) => (d.expected > 0 ? d.observed / d.expected : d.observed > 0 ? Infinity : 1);
+const ratioOf = (d: Detection) => (d.expected > 0 ? d.observed / d.expected : d.observed > 0 ? Infinity : 1);
 
-function meets(d: DetectionLike | undefined, c: { min_score: number; min_ratio: number; min_observed: number }): boolean {
+function meets(d: Detection | undefined, c: { min_score: number; min_ratio: number; min_observed: number }): boolean {
   return d !== undefined && d.direction !== 'down' && d.score >= c.min_score && ratioOf(d) >= c.min_ratio && d.observed >= c.min_observed;
 }
 
@@ -57,10 +57,10 @@ const fmt = (n: number) => (Math.abs(n) < 1 && n !== 0 ? `${Math.round(n * 100)}
 
 /** Evaluates a closed window: the alert candidates, and the alert kinds still outside their band (kept alive). */
 export function evaluateWindow(cfg: AlertsConfig, ev: WindowEvaluation): { candidates: Candidate[]; outOfBand: Map<string, string> } {
-  const byMetric = new Map<string, DetectionLike>();
+  const byMetric = new Map<string, Detection>();
   for (const d of ev.detections) byMetric.set(d.metric, d);
   const outOfBand = new Map<string, string>();
-  const best = new Map<string, { severity: Severity; d: DetectionLike }>();
+  const best = new Map<string, { severity: Severity; d: Detection }>();
   for (const rule of cfg.triggers.detections) {
     if (rule.window !== (ev.track ?? 'short')) continue;
     const d = byMetric.get(rule.metric);

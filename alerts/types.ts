@@ -1,27 +1,5 @@
 import type { AlertStatus, AlertSummary, Explanation, Severity } from './service.ts';
 
-/**
- * What the detector (pipeline/detect-spikes) reports for one series and window.
- * Mirrors its Detection so the alerting module builds on that shape alone.
- */
-export interface DetectionLike {
-  /** Metric name of the series, e.g. `volume`, `negative_share`, `negative`, `crisis`, `reach`. */
-  metric: string;
-  /** End of the window (ms). */
-  at: number;
-  windowMs: number;
-  observed: number;
-  expected: number;
-  lower: number;
-  upper: number;
-  /** How unusual, 0..1. */
-  score: number;
-  direction: 'up' | 'down' | 'none' | string;
-  /** `spike` (sudden) or `slow_burn` (sustained shift); other values are kept as they are. */
-  kind: string;
-  pValue?: number;
-}
-
 /** One alert as the alerting module keeps it (Redis JSON). */
 export interface AlertRecord {
   id: string;
