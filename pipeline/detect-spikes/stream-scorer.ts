@@ -12,7 +12,7 @@ export const STREAM_SCORER_DEFAULTS: StreamScorerOptions = {
   surpriseSmoothRows: 10,
   coarseLevels: 5,
   coarseOrder: 8,
-  weights: [1, 1, 0, 0.5, 1, 0, 1, 1],
+  weights: [1, 1, 0, 0, 1, 0, 1, 1, 1, 1],
   mode: 'top2',
   alarmScore: 0.4,
   restFraction: 0.03,

@@ -3,9 +3,11 @@ import { SortedWindow } from '../sorted-window.ts';
 import { Calibrator } from './calibrator.ts';
 import { SequenceSurprise, type SequenceSurpriseOptions, type SequenceSurpriseState } from './sequence-surprise.ts';
 import { ContextNovelty, type ContextNoveltyOptions, type ContextNoveltyState } from './context-novelty.ts';
+import { PeriodResidual, type PeriodResidualOptions, type PeriodResidualState } from './period-residual.ts';
+import { WindowDiscord, type WindowDiscordOptions, type WindowDiscordState } from './window-discord.ts';
 
 /** Options of the component detectors; all have defaults. */
-export interface ComponentOptions extends ContextNoveltyOptions, SequenceSurpriseOptions {
+export interface ComponentOptions extends ContextNoveltyOptions, SequenceSurpriseOptions, PeriodResidualOptions, WindowDiscordOptions {
   /** Rows of history for the level tests; default 1000. */
   historyRows?: number;
   /** Rows of past raw surprises used to calibrate the tail tests; default 2000. */
@@ -46,10 +48,14 @@ export interface ComponentState {
   diffs: number[];
   lastAt: number | null;
   stepMs: number | null;
+  period?: PeriodResidualState;
+  periodPast?: number[];
+  discord?: WindowDiscordState;
+  discordPast?: number[];
 }
 
 /** Names of the component scores, in the order `Components.update` returns them. */
-export const COMPONENT_NAMES = ['novelty', 'level', 'shift', 'seasonal', 'surprise', 'jump', 'volatility', 'coarseSurprise'] as const;
+export const COMPONENT_NAMES = ['novelty', 'level', 'shift', 'seasonal', 'surprise', 'jump', 'volatility', 'coarseSurprise', 'period', 'discord'] as const;
 
 /** The coarse sequence model: fewer levels, longer contexts (the shape of the curve rather than its exact level). */
 function coarseOptions(o: ComponentOptions): SequenceSurpriseOptions {
@@ -90,6 +96,10 @@ export class Components {
   private lastAt: number | null = null;
   private stepMs: number | null = null;
   private readonly shiftRows: number;
+  private period: PeriodResidual;
+  private readonly periodCal: Calibrator;
+  private discord: WindowDiscord;
+  private readonly discordCal: Calibrator;
 
   constructor(private readonly options: ComponentOptions = {}) {
     this.history = new SortedWindow(options.historyRows ?? 1000);
@@ -108,6 +118,10 @@ export class Components {
     this.jumpCal = new Calibrator(rows, full, 50, prior);
     this.volCal = new Calibrator(rows, full, 50, prior);
     this.shiftRows = options.shiftRows ?? 6;
+    this.period = new PeriodResidual(options);
+    this.periodCal = new Calibrator(rows, full, 50, prior);
+    this.discord = new WindowDiscord(options);
+    this.discordCal = new Calibrator(rows, full, 50, prior);
   }
 
   update(at: number, value: number): number[] {
@@ -131,15 +145,20 @@ export class Components {
       shift = this.shiftCal.score(Math.abs(mean - med) / spread);
     }
     h.push(value);
-    // The seasonal baseline needs increasing times; a repeated or earlier timestamp skips it.
-    if (this.options.seasonal !== false && (this.lastAt === null || at > this.lastAt)) {
+    const discordRaw = this.discord.update(value);
+    const discord = discordRaw === null ? 0 : this.discordCal.score(discordRaw);
+    let period = 0;
+    // The seasonal baseline and the period test need increasing times; a repeated or earlier timestamp skips them.
+    if (this.lastAt === null || at > this.lastAt) {
       if (this.lastAt !== null && this.stepMs === null) this.stepMs = Math.max(1000, at - this.lastAt);
-      if (this.stepMs !== null) {
+      if (this.options.seasonal !== false && this.stepMs !== null) {
         this.seasonal ??= createSeriesDetector({ metric: 'value', windowMs: this.stepMs, warmupWindows: 0, direction: 'both', slowBurnWarmupWindows: Number.MAX_SAFE_INTEGER });
         const d = this.seasonal.update({ at, value });
         const sd = Math.max((d.upper - d.expected) / 3, 1e-9);
         seasonal = this.seasonalCal.score(Math.abs(d.observed - d.expected) / sd);
       }
+      const p = this.period.update(at, value);
+      if (p !== null) period = this.periodCal.score(p);
       this.lastAt = at;
     }
     // Jump: the step from the previous row; volatility: the mean step over the last `volatilityRows`.
@@ -153,7 +172,7 @@ export class Components {
       volatility = this.volCal.score(this.diffs.reduce((a, b) => a + b, 0) / this.diffs.length);
     }
     this.prev = value;
-    return [novelty, level, shift, seasonal, surprise, jump, volatility, coarse];
+    return [novelty, level, shift, seasonal, surprise, jump, volatility, coarse, period, discord];
   }
 
   toJSON(): ComponentState {
@@ -176,6 +195,10 @@ export class Components {
       diffs: [...this.diffs],
       lastAt: this.lastAt,
       stepMs: this.stepMs,
+      period: this.period.toJSON(),
+      periodPast: this.periodCal.past.values(),
+      discord: this.discord.toJSON(),
+      discordPast: this.discordCal.past.values(),
     };
   }
 
@@ -199,6 +222,10 @@ export class Components {
     c.diffs = [...s.diffs];
     c.lastAt = s.lastAt;
     c.stepMs = s.stepMs;
+    if (s.period) c.period = PeriodResidual.fromJSON(options, s.period);
+    for (const v of s.periodPast ?? []) c.periodCal.past.push(v);
+    if (s.discord) c.discord = WindowDiscord.fromJSON(options, s.discord);
+    for (const v of s.discordPast ?? []) c.discordCal.past.push(v);
     return c;
   }
 }

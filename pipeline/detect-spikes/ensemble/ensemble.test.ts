@@ -5,6 +5,8 @@ import { StreamScorer } from '../stream-scorer.ts';
 import { Combiner } from './combine.ts';
 import { ContextNovelty } from './context-novelty.ts';
 import { SequenceSurprise } from './sequence-surprise.ts';
+import { PeriodResidual } from './period-residual.ts';
+import { WindowDiscord } from './window-discord.ts';
 
 /** NAB fixture (MIT, see ../fixtures/README.md): a known system failure with its labelled window at rows 2014–2147. */
 function fixture(): Array<{ at: number; value: number }> {
@@ -83,6 +85,72 @@ describe('Combiner', () => {
   });
 });
 
+/** Five-minute rows of a daily curve (peak at noon) with a little deterministic noise; `flatDay` (0-based) is flattened to its mean. */
+function daily(days: number, flatDay = -1): Array<{ at: number; value: number }> {
+  const out: Array<{ at: number; value: number }> = [];
+  for (let i = 0; i < days * 288; i++) {
+    const day = Math.floor(i / 288);
+    const curve = day === flatDay ? 50 : 50 + 40 * Math.sin((2 * Math.PI * (i % 288)) / 288);
+    out.push({ at: Date.UTC(2024, 0, 1) + i * 300_000, value: curve + ((i * 7919) % 13) / 13 });
+  }
+  return out;
+}
+
+describe('PeriodResidual', () => {
+  const run = (rows: Array<{ at: number; value: number }>, p = new PeriodResidual()) => rows.map((r) => p.update(r.at, r.value));
+
+  it('says nothing until three days of history, then is small on a familiar day and large on a flat one', () => {
+    const normal = run(daily(6));
+    expect(normal.slice(0, 3 * 288).every((x) => x === null)).toBe(true);
+    const day5 = normal.slice(5 * 288, 6 * 288) as number[];
+    expect(Math.max(...day5)).toBeLessThan(2);
+    const flat = run(daily(6, 5)).slice(5 * 288, 6 * 288) as number[];
+    expect(Math.max(...flat)).toBeGreaterThan(30);
+  });
+
+  it('matches by time, so a gap in the rows does not shift the comparison', () => {
+    const rows = daily(6);
+    const gappy = rows.filter((_, i) => i < 400 || i > 460);
+    const out = run(gappy);
+    expect(Math.max(...(out.slice(-288) as number[]))).toBeLessThan(2);
+  });
+
+  it('is causal and resumes from JSON identically', () => {
+    const rows = daily(6, 4);
+    const all = run(rows);
+    expect(run(rows.slice(0, 1000))).toEqual(all.slice(0, 1000));
+    const a = new PeriodResidual();
+    run(rows.slice(0, 1000), a);
+    const b = PeriodResidual.fromJSON({}, JSON.parse(JSON.stringify(a.toJSON())));
+    expect(run(rows.slice(1000), b)).toEqual(all.slice(1000));
+  });
+});
+
+describe('WindowDiscord', () => {
+  const run = (rows: Array<{ at: number; value: number }>, d = new WindowDiscord()) => rows.map((r) => d.update(r.value));
+
+  it('finds a repeated shape close to its past and a new shape far from it', () => {
+    const rows = daily(4);
+    const shapes = daily(4, 3);
+    const normal = run(rows).slice(3 * 288 + 60) as number[];
+    const flat = run(shapes).slice(3 * 288 + 60) as number[];
+    expect(Math.max(...flat)).toBeGreaterThan(3 * Math.max(...normal));
+  });
+
+  it('is causal, deterministic, resumes from JSON identically and keeps at most its memory', () => {
+    const rows = noisy(3000);
+    const all = run(rows);
+    expect(run(rows)).toEqual(all);
+    expect(run(rows.slice(0, 1200))).toEqual(all.slice(0, 1200));
+    const a = new WindowDiscord({ discordMemory: 100 });
+    const ref = run(rows, new WindowDiscord({ discordMemory: 100 }));
+    run(rows.slice(0, 1200), a);
+    expect(a.toJSON().memory.length).toBeLessThanOrEqual(100);
+    const b = WindowDiscord.fromJSON({ discordMemory: 100 }, JSON.parse(JSON.stringify(a.toJSON())));
+    expect(run(rows.slice(1200), b)).toEqual(ref.slice(1200));
+  });
+});
+
 describe('bounded state', () => {
   it('the context memories never exceed their capacity', () => {
     const c = new ContextNovelty({ levels: 16, maxOrder: 6, capacity: 300 });
@@ -96,7 +164,7 @@ describe('bounded state', () => {
   });
 
   it('the whole scorer state stops growing once its windows are full', () => {
-    const opts = { capacity: 2000, surpriseCapacity: 2000, calibrationRows: 1500, historyRows: 500 };
+    const opts = { capacity: 2000, surpriseCapacity: 2000, calibrationRows: 1500, historyRows: 500, periodMaxRows: 4000 };
     const data = noisy(12_000);
     const a = new StreamScorer(opts);
     scoreAll(data.slice(0, 6000), a);

@@ -122,7 +122,7 @@ export function gridAround(base: CombineOptions, g: Record<string, number[]>): C
     for (const o of out)
       for (const v of values) {
         const c: CombineOptions = { ...o, weights: [...(o.weights ?? [])] };
-        const w = ['wn', 'wl', 'wsh', 'ws', 'wsu', 'wj', 'wv', 'wc'].indexOf(knob);
+        const w = ['wn', 'wl', 'wsh', 'ws', 'wsu', 'wj', 'wv', 'wc', 'wp', 'wd'].indexOf(knob);
         if (w >= 0) c.weights![w] = v;
         else (c as Record<string, unknown>)[knob] = knob === 'mode' ? (['max', 'sum', 'top2'][v] ?? 'max') : v;
         next.push(c);
