@@ -68,15 +68,13 @@ export class WindowDiscord {
     const m = this.blocks;
     for (let k = 0; k < this.memory.length - skip; k++) {
       const v = this.memory[k]!;
-      let dl = 0;
-      let ds = 0;
-      for (let i = 0; i < m; i++) {
+      // Early abandon: a partial sum already past the best cannot win (same result, less work).
+      let d = 0;
+      for (let i = 0; i < m && d < best; i++) {
         const a = (vec[i]! - v[i]!) / range;
         const b = vec[m + i]! - v[m + i]!;
-        dl += a * a;
-        ds += b * b;
+        d += a * a + b * b;
       }
-      const d = dl + ds;
       if (d < best) best = d;
     }
     if (this.rows % this.stride === 0) {

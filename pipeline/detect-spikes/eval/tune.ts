@@ -143,23 +143,34 @@ export interface LocoResult {
 /**
  * Leave-one-category-out: for each category, picks the config that scores best
  * on the other categories (one global threshold, as NAB does) and scores the
- * held-out category's series with it.
+ * held-out category's series with it. `variants` (component options, default
+ * just `co`) are crossed with `configs`, so component knobs are re-chosen per
+ * fold too; candidates are scored one at a time and only each fold's best is kept.
  */
-export function locoSearch(data: Loaded[], co: ComponentOptions, configs: CombineOptions[]): LocoResult {
-  const comps = new Map(data.map((s) => [s.name, componentsOf(s, co)]));
-  const results = configs.map((cfg) => new Map(data.map((s) => [s.name, combine(comps.get(s.name)!, cfg)])));
-  const inSample = results.map((r) => fastScore(data, r));
-  const bestIdx = inSample.indexOf(Math.max(...inSample));
-  const loco = new Map<string, number[]>();
-  const chosen: LocoResult['chosen'] = [];
-  for (const cat of [...new Set(data.map((s) => s.category))]) {
-    const train = data.filter((s) => s.category !== cat);
-    const tr = results.map((r) => fastScore(train, r));
-    const k = tr.indexOf(Math.max(...tr));
-    for (const s of data) if (s.category === cat) loco.set(s.name, results[k]!.get(s.name)!);
-    chosen.push({ category: cat, config: configs[k]!, train: tr[k]! });
+export function locoSearch(data: Loaded[], co: ComponentOptions, configs: CombineOptions[], variants: ComponentOptions[] = [co]): LocoResult {
+  const cats = [...new Set(data.map((s) => s.category))];
+  const trains = cats.map((cat) => data.filter((s) => s.category !== cat));
+  const best = cats.map(() => ({ train: -Infinity, config: {} as CombineOptions, scores: new Map<string, number[]>() }));
+  let inSample = { score: -Infinity, config: {} as CombineOptions, scores: new Map<string, number[]>() };
+  for (const v of variants) {
+    const comps = new Map(data.map((s) => [s.name, componentsOf(s, v)]));
+    for (const cfg of configs) {
+      const config = variants.length > 1 ? { ...v, ...cfg } : cfg;
+      const r = new Map(data.map((s) => [s.name, combine(comps.get(s.name)!, cfg)]));
+      const all = fastScore(data, r);
+      if (all > inSample.score) inSample = { score: all, config, scores: r };
+      trains.forEach((train, k) => {
+        const tr = fastScore(train, r);
+        if (tr > best[k]!.train) best[k] = { train: tr, config, scores: r };
+      });
+    }
   }
-  return { inSample: { config: configs[bestIdx]!, scores: results[bestIdx]! }, chosen, loco };
+  const loco = new Map<string, number[]>();
+  cats.forEach((cat, k) => {
+    for (const s of data) if (s.category === cat) loco.set(s.name, best[k]!.scores.get(s.name)!);
+  });
+  const chosen = cats.map((category, k) => ({ category, config: best[k]!.config, train: best[k]!.train }));
+  return { inSample: { config: inSample.config, scores: inSample.scores }, chosen, loco };
 }
 
 async function main(): Promise<void> {
@@ -168,7 +179,11 @@ async function main(): Promise<void> {
   const co = { ...STREAM_SCORER_DEFAULTS, ...(JSON.parse(process.argv[2] ?? '{}') as ComponentOptions) };
   const t0 = Date.now();
   const g = JSON.parse(process.env.GRID ?? '{}') as Record<string, number[]>;
-  const r = locoSearch(data, co, gridAround(co, g));
+  // COMPONENTS='{"periodCycles":[1,3,5]}': component knobs crossed with GRID, re-chosen per fold as well.
+  const cg = JSON.parse(process.env.COMPONENTS ?? '{}') as Record<string, number[]>;
+  let variants: ComponentOptions[] = [co];
+  for (const [knob, values] of Object.entries(cg)) variants = variants.flatMap((v) => values.map((x) => ({ ...v, [knob]: x })));
+  const r = locoSearch(data, co, gridAround(co, g), variants);
   const best = r.inSample.scores;
   process.stdout.write(`${((Date.now() - t0) / 1000).toFixed(1)} s ${JSON.stringify(process.argv[2] ?? {})}\n`);
   process.stdout.write(`in-sample best ${scoreSet(data, best).toFixed(2)} low-FP ${scoreSet(data, best, NAB_PROFILES.reward_low_FP_rate).toFixed(2)} low-FN ${scoreSet(data, best, NAB_PROFILES.reward_low_FN_rate).toFixed(2)} ${JSON.stringify(r.inSample.config)}\n`);
