@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createUnderstander, understandingSchema } from '../understand/index.ts';
 import { benchClassify } from './bench.ts';
 import { dataAvailable, fnv1a, isTest } from './data.ts';
 import { evaluateIntents, INTENT_TEST_FILE, readIntentRows } from './intent-eval.ts';
@@ -62,5 +63,34 @@ describe('earshot train (CLI)', () => {
     const model = JSON.parse(readFileSync(output, 'utf8')) as { format: string; intents: Record<string, unknown> };
     expect(model.format).toBe('earshot-intents/1');
     expect(Object.keys(model.intents)).toEqual(['lead']);
+  });
+
+  it('--task sentiment trains from a folder of JSONL files, and the understander reads the model from understanding.sentiment.model', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'earshot-train-sentiment-'));
+    const rows = (label: string, texts: string[]) => texts.map((text) => JSON.stringify({ text, label, lang: 'en' }));
+    writeFileSync(join(dir, 'a.jsonl'), [
+      ...rows('negative', ['waited an hour and nobody came', 'nobody answered, waited all day', 'parcel lost again, nobody answers', 'waited on hold and nobody picked up']),
+      ...rows('positive', ['thank you, the crew was wonderful', 'wonderful crew, thank you all', 'thank you for the upgrade', 'the crew made our day, thank you']),
+    ].join('\n'));
+    writeFileSync(join(dir, 'b.jsonl'), [
+      ...rows('neutral', ['the shop opens at nine on mondays', 'the office opens at nine', 'opens at nine, closes at six', 'the desk opens at nine tomorrow']),
+      '{"text":"waited an hour and nobody came","label":"negative"}', '{"text":"Zug fällt aus","label":"negative","lang":"de"}', '{"text":"x","label":"great"}',
+    ].join('\n'));
+    const output = join(dir, 'model.json');
+    const bin = join(import.meta.dirname, '../../bin/earshot.js');
+    let stdout = '';
+    try {
+      stdout = execFileSync(process.execPath, [bin, 'train', '--task', 'sentiment', '--input', dir, '--output', output], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (err) {
+      throw new Error(`train failed: ${(err as { stderr?: string }).stderr ?? String(err)}`);
+    }
+    expect(stdout).toMatch(/trained on 12 examples \(negative 4, neutral 4, positive 4\); 1 line\(s\) skipped, 1 in other languages left out, 1 duplicate text\(s\)/);
+    const model = JSON.parse(readFileSync(output, 'utf8')) as { format: string; provenance: string };
+    expect(model.format).toBe('earshot-sentiment/1');
+    expect(model.provenance).toMatch(/a\.jsonl \(8\), b\.jsonl \(4\)/);
+    const u = createUnderstander({ ...understandingSchema.parse({ sentiment: { model: output } }), brands: [] });
+    expect(u.understand('nobody came, we waited', { language: 'en' }).sentiment.label).toBe('negative');
+    expect(u.understand('it opens at nine', { language: 'en' }).sentiment.label).toBe('neutral');
+    expect(u.understand('thank you, wonderful', { language: 'en' }).sentiment.label).toBe('positive');
   });
 });

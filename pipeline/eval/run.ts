@@ -23,7 +23,7 @@ function main(): void {
     console.log(`sentiment/language eval skipped: the public data folder ${DATA_DIR} (../shared/data) is absent.`);
   } else {
     const splits = loadSplits();
-    const scorers: [string, Scorer][] = [['earshot', earshotScorer()], ['sentiment (AFINN)', afinnScorer], ['vader-sentiment', vaderScorer]];
+    const scorers: [string, Scorer][] = [['earshot', earshotScorer()], ['earshot rules only', earshotScorer('none')], ['sentiment (AFINN)', afinnScorer], ['vader-sentiment', vaderScorer]];
     console.log('SENTIMENT — 3-class, TEST splits only (30% of each set by FNV-1a hash of the id; thresholds were tuned on the other 70%)');
     for (const lang of ['de', 'en'] as const) {
       const test = splits[lang].test;

@@ -22,9 +22,12 @@ export const vaderScorer: Scorer = (text) => {
   return c >= 0.05 ? 'positive' : c <= -0.05 ? 'negative' : 'neutral';
 };
 
-/** earshot with its default (calibrated) config; the set's language tag is given, as a source's would be. */
-export function earshotScorer(): Scorer {
-  const u = createUnderstander({ ...understandingSchema.parse({}), brands: [] });
+/**
+ * earshot with its default (calibrated) config, or with `sentimentModel` ("none" = rules only); the set's
+ * language tag is given, as a source's would be.
+ */
+export function earshotScorer(sentimentModel?: string): Scorer {
+  const u = createUnderstander({ ...understandingSchema.parse(sentimentModel ? { sentiment: { model: sentimentModel } } : {}), brands: [] });
   return (text, lang) => u.understand(text, { language: lang }).sentiment.label;
 }
 

@@ -44,6 +44,11 @@ export const understandingSchema = z
           })
           .strict()
           .prefault({}),
+        /**
+         * English (and `und`) sentiment model: "builtin" (the bundled one, trained on earshot's own examples),
+         * "none" (rules only) or the path of a model made by `earshot train --task sentiment`. Default "none".
+         */
+        model: z.string().trim().min(1, 'use "builtin", "none" or the path of a model file').default('none'),
       })
       .strict()
       .prefault({}),

@@ -4,7 +4,8 @@ import { understandingSchema, type ParsedUnderstandingConfig } from './config.ts
 import { IntentClassifier } from './intents.ts';
 import { detectLanguage } from './language.ts';
 import { reachScore } from './reach.ts';
-import { label, normalise, packsFor, rawSentiment, type Thresholds } from './sentiment.ts';
+import { emptyEvidence, label, normalise, packsFor, rawSentiment, type Thresholds } from './sentiment.ts';
+import { BUNDLED_SENTIMENT_MODEL, loadSentimentModel } from './sentiment-model.ts';
 import { tokenize, type Token } from './tokenize.ts';
 
 export type { ParsedUnderstandingConfig } from './config.ts';
@@ -47,6 +48,9 @@ export function createUnderstander(config: ParsedUnderstandingConfig & { brands:
     if (entries.length) brandLexicons.set(b.name.toLowerCase(), new Map(entries.map(([w, v]) => [w.trim().toLowerCase(), v * BRAND_SCALE])));
   }
   const merged = new Map<string, ReadonlyMap<string, number> | null>();
+  const modelSetting = config.sentiment.model;
+  const sentimentModel = modelSetting === 'none' ? null : loadSentimentModel(modelSetting === 'builtin' ? BUNDLED_SENTIMENT_MODEL : modelSetting);
+  const evidence = emptyEvidence();
 
   function overridesFor(brands: readonly string[]): ReadonlyMap<string, number> | null {
     if (brands.length === 0 || brandLexicons.size === 0) return null;
@@ -68,9 +72,13 @@ export function createUnderstander(config: ParsedUnderstandingConfig & { brands:
   }
 
   function sentimentOf(text: string | readonly Token[], language: string, brands: readonly string[]): { score: number; label: SentimentLabel } {
-    const raw = rawSentiment(typeof text === 'string' ? tokenize(text) : text, packsFor(language), overridesFor(brands));
+    const tokens = typeof text === 'string' ? tokenize(text) : text;
+    // The model reads English; `und` texts are read with the English lexicon first, so they go to it too.
+    const model = sentimentModel && (language === 'en' || language === 'und') ? sentimentModel : null;
+    const raw = rawSentiment(tokens, packsFor(language), overridesFor(brands), model ? evidence : undefined);
     const score = Math.round(normalise(raw) * 1e4) / 1e4;
-    return { score, label: label(score, thresholdsFor(language)) };
+    const rules = { score, label: label(score, thresholdsFor(language)) };
+    return model ? model.classify(tokens, raw, evidence, rules) : rules;
   }
 
   const u: Understander = {

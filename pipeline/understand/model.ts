@@ -11,7 +11,8 @@ import { rng } from '../../core/random.ts';
  */
 
 export const MODEL_FORMAT = 'earshot-intents/1';
-const DIM = 1 << 18;
+/** Size of the hashed feature space (shared with the sentiment model). */
+export const DIM = 1 << 18;
 
 export interface IntentModelJson {
   format: typeof MODEL_FORMAT;
@@ -28,10 +29,23 @@ export interface IntentModel {
   json: IntentModelJson;
 }
 
-function hash(s: string, seed: number): number {
+/** FNV-1a of a string, 32 bits, varied by a seed. */
+export function fnv(s: string, seed: number): number {
   let h = 0x811c9dc5 ^ seed;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return (h >>> 0) & (DIM - 1);
+  return h >>> 0;
+}
+
+function hash(s: string, seed: number): number {
+  return fnv(s, seed) & (DIM - 1);
+}
+
+/** Fisher–Yates with the caller's seeded generator: training order is reproducible. */
+export function shuffle(order: number[], rand: () => number): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const k = Math.floor(rand() * (i + 1));
+    [order[i], order[k]] = [order[k] as number, order[i] as number];
+  }
 }
 
 /** Hashed feature indices of a text: words, bigrams, and a few shape markers. */
@@ -120,10 +134,7 @@ export function train(examples: readonly TrainingExample[], options: TrainOption
     const order = examples.map((_, i) => i);
     const rand = rng(42);
     for (let epoch = 0; epoch < epochs; epoch++) {
-      for (let i = order.length - 1; i > 0; i--) {
-        const k = Math.floor(rand() * (i + 1));
-        [order[i], order[k]] = [order[k] as number, order[i] as number];
-      }
+      shuffle(order, rand);
       const step = lr / (1 + epoch * 0.1);
       for (const idx of order) {
         const f = feats[idx] as number[];

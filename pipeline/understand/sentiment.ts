@@ -184,9 +184,29 @@ function isClauseBreak(t: Token): boolean {
   return t.kind === Kind.Break || t.kind === Kind.Bang;
 }
 
-/** Un-normalised sum of valences after the rules. */
-export function rawSentiment(tokens: readonly Token[], packs: readonly LanguagePack[], overrides: ReadonlyMap<string, number> | null): number {
+/** What the rules saw in a text, beyond their sum: the learned model (`sentiment-model.ts`) weighs these itself. */
+export interface RuleEvidence {
+  /** Sum of the positive valences after the rules (≥ 0). */
+  positive: number;
+  /** Sum of the negative valences after the rules, negativity weight included (≤ 0). */
+  negative: number;
+  bangs: number;
+  asks: boolean;
+  url: boolean;
+  /** A first- or second-person word. */
+  person: boolean;
+  emotive: boolean;
+  words: number;
+}
+
+export function emptyEvidence(): RuleEvidence {
+  return { positive: 0, negative: 0, bangs: 0, asks: false, url: false, person: false, emotive: false, words: 0 };
+}
+
+/** Un-normalised sum of valences after the rules; `evidence`, when given, is overwritten with what they saw. */
+export function rawSentiment(tokens: readonly Token[], packs: readonly LanguagePack[], overrides: ReadonlyMap<string, number> | null, evidence?: RuleEvidence): number {
   const n = tokens.length;
+  if (evidence) Object.assign(evidence, emptyEvidence());
   if (n === 0 || packs.length === 0) return 0;
   const main = packs[0] as LanguagePack;
   const vals = new Float64Array(n);
@@ -253,6 +273,14 @@ export function rawSentiment(tokens: readonly Token[], packs: readonly LanguageP
   }
   // In a text Written Like A Headline capitals mark nothing.
   if (named && titles * 2 < words) for (let i = 0; i < n; i++) if (named[i] && !consumed?.[i]) vals[i] = (vals[i] as number) * PARAMS.nameDamp;
+  if (evidence) {
+    evidence.bangs = bangs;
+    evidence.asks = asks;
+    evidence.url = hasUrl;
+    evidence.person = person;
+    evidence.emotive = emotive;
+    evidence.words = words;
+  }
   if (!any) return bangs > 0 && !asks ? PARAMS.bangValence : 0;
 
   for (let i = 0; i < n; i++) {
@@ -276,13 +304,20 @@ export function rawSentiment(tokens: readonly Token[], packs: readonly LanguageP
     if (target >= 0) vals[target] = (vals[target] as number) * PARAMS.negation;
   }
 
-  let sum = 0;
+  let positive = 0;
+  let negative = 0;
   for (let i = 0; i < n; i++) {
     let v = vals[i] as number;
     if (v === 0) continue;
     if (contrastAt >= 0) v *= i < contrastAt ? PARAMS.contrastBefore : PARAMS.contrastAfter;
-    sum += v < 0 ? v * PARAMS.negativeWeight : v;
+    if (v < 0) negative += v * PARAMS.negativeWeight;
+    else positive += v;
   }
+  if (evidence) {
+    evidence.positive = positive;
+    evidence.negative = negative;
+  }
+  let sum = positive + negative;
   if (sum !== 0 && bangs > 0) sum += Math.sign(sum) * Math.min(bangs, 4) * PARAMS.bangBoost;
   // An exclamation with nothing negative in it is mostly cheer in social posts.
   if (bangs > 0 && sum >= 0 && !asks) sum += PARAMS.bangValence;
