@@ -13,6 +13,8 @@ export const STREAM_SCORER_DEFAULTS: StreamScorerOptions = {
   coarseLevels: 5,
   coarseOrder: 8,
   weights: [1, 1, 0, 0, 1, 0, 1, 1, 1, 1],
+  // Context (novelty, surprise, coarse surprise), magnitude (level, shift, seasonal, period), change (jump, volatility), shape (discord).
+  families: [0, 1, 1, 1, 0, 2, 2, 0, 1, 3],
   mode: 'top2',
   alarmScore: 0.4,
   restFraction: 0.03,
@@ -30,10 +32,11 @@ export interface StreamScorerState {
 
 /**
  * Scores a plain `timestamp,value` stream row by row, causally: an ensemble
- * of context novelty and calibrated tail tests (level, mean shift, seasonal
- * residual), combined by their largest weighted score, with a warm-up and a
- * rest period after each alarm (one event, one alarm). Memory is bounded by
- * the option sizes.
+ * of context novelty, sequence models and calibrated tail tests (level, period
+ * residual, volatility, window discord), combined as the largest weighted
+ * score backed by a test of another family, with a warm-up and a rest period
+ * after each alarm (one event, one alarm). Memory is bounded by the option
+ * sizes.
  */
 export class StreamScorer {
   private components: Components;

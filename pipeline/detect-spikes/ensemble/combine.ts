@@ -15,6 +15,13 @@ export interface CombineOptions {
   agreeScore?: number;
   /** 'top2': multiplier of the score when no second test agrees at all; 1 turns the damping off; default 0.75. */
   loneFactor?: number;
+  /**
+   * 'top2': a family id per component; the second opinion is the largest
+   * component of another family than the largest one (two views of the same
+   * evidence, e.g. two sequence models or level and period residual, agreeing
+   * is not a second opinion). Default: every component its own family.
+   */
+  families?: number[];
   /** Rows that always score 0 while the components learn; default 150. */
   warmupRows?: number;
   /** A score ≥ this raises an alarm and starts a rest period; default 0.8. */
@@ -49,10 +56,12 @@ export class Combiner {
   escalate = 0;
   lastAlarm = 0;
   private readonly weights: number[];
-  private readonly o: Required<Omit<CombineOptions, 'weights'>>;
+  private readonly families: number[] | undefined;
+  private readonly o: Required<Omit<CombineOptions, 'weights' | 'families'>>;
 
   constructor(options: CombineOptions = {}) {
     this.weights = options.weights ?? [1, 1, 1, 1, 1];
+    this.families = options.families;
     this.o = {
       mode: options.mode ?? 'max',
       secondWeight: options.secondWeight ?? 0.5,
@@ -73,11 +82,16 @@ export class Combiner {
     let s = 0;
     if (this.o.mode === 'top2') {
       let a = 0;
-      let b = 0;
+      let top = -1;
       for (let i = 0; i < components.length; i++) {
         const x = (this.weights[i] ?? 1) * components[i]!;
-        if (x > a) [a, b] = [x, a];
-        else if (x > b) b = x;
+        if (x > a) [a, top] = [x, i];
+      }
+      const family = (i: number) => this.families?.[i] ?? i;
+      let b = 0;
+      for (let i = 0; i < components.length; i++) {
+        if (i === top || (top >= 0 && family(i) === family(top))) continue;
+        b = Math.max(b, (this.weights[i] ?? 1) * components[i]!);
       }
       s = (a + this.o.secondWeight * b) / (1 + this.o.secondWeight);
       s *= this.o.loneFactor + (1 - this.o.loneFactor) * Math.min(1, b / this.o.agreeScore);

@@ -83,6 +83,13 @@ describe('Combiner', () => {
   it('loneFactor 1 turns the damping off', () => {
     expect(score([0.55, 0, 0], { loneFactor: 1 })).toBeCloseTo(0.55 / 1.5, 6);
   });
+
+  it('takes the second opinion from another family: a same-family test agreeing does not count', () => {
+    // Tests 0 and 1 share a family: 1 agreeing at 0.3 is ignored, so the lone 0.55 is damped as if alone (0.275).
+    expect(score([0.55, 0.3, 0], { families: [0, 0, 1] })).toBeCloseTo(0.275, 6);
+    expect(score([0.55, 0, 0.3], { families: [0, 0, 1] })).toBeCloseTo(0.7 / 1.5, 6);
+    expect(score([0.55, 0.3, 0], { families: [0, 1, 2] })).toBeCloseTo(0.7 / 1.5, 6);
+  });
 });
 
 /** Five-minute rows of a daily curve (peak at noon) with a little deterministic noise; `flatDay` (0-based) is flattened to its mean. */
