@@ -56,6 +56,32 @@ describe('AlertService over Redis', () => {
     await alerter.stop();
   });
 
+  it('an ack through the API and the alerter\'s update of the same alert, in two processes at once, both land', async () => {
+    // `earshot api` and `earshot alerter` as separate processes: one prefix, two connections, two engines.
+    const config = alertsSchema.parse({});
+    const clock = new FakeClock('2026-03-02T10:00:00Z');
+    const prefix = r.prefix();
+    const alerter = createAlerter({ config, clock, redis: r.connect(), deliver: false, prefix });
+    const api = createAlerter({ config, clock, redis: r.connect(), deliver: false, prefix });
+    const ids: string[] = [];
+    for (let i = 0; i < 50; i++) ids.push((await alerter.engine.submit(candidate(`Brand${i}`, 'negative_share', 'critical'))).id);
+    await clock.advance(60_000);
+    const update = (i: number) => {
+      const c = candidate(`Brand${i}`, 'negative_share', 'critical');
+      return alerter.engine.submit({ ...c, explanation: { ...c.explanation, observed: 77, score: 0.999 } });
+    };
+    // Each pair starts at the same moment, so the two read-modify-writes overlap.
+    for (const [i, id] of ids.entries()) await Promise.all([api.service.acknowledge(id, `agent${i}`), update(i)]);
+    const lost: string[] = [];
+    for (const [i, id] of ids.entries()) {
+      const a = await alerter.state.getAlert(id);
+      if (a?.status !== 'acknowledged' || a.acknowledgedBy !== `agent${i}`) lost.push(`${id}: ack lost (${a?.status})`);
+      if (a?.explanation.observed !== 77 || a.lastActiveAt !== clock.now()) lost.push(`${id}: update lost (observed ${a?.explanation.observed})`);
+    }
+    expect(lost).toEqual([]);
+    await Promise.all([alerter.stop(), api.stop()]);
+  });
+
   it('notifications carry signed links that verify, and forged ones do not', async () => {
     const { alerter, service, events } = setup();
     const a = await alerter.engine.submit(candidate('Acme', 'negative_share', 'critical'));

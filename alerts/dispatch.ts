@@ -91,16 +91,22 @@ export class Dispatcher {
       return;
     }
     const n = a.escalation.nextStep + 1;
-    a.escalation.nextStep = n;
-    await this.o.state.putAlert(a);
+    const taken = { ok: false };
+    const stored = await this.o.state.updateAlert(a.id, (x) => {
+      // An ack (the API, another process) that landed since the read: the step does not run.
+      taken.ok = x.status === 'firing' && x.escalation?.policy === a.escalation?.policy && x.escalation?.nextStep === n - 1;
+      if (!taken.ok || !x.escalation) return false;
+      x.escalation.nextStep = n;
+    });
+    if (!stored?.escalation || !taken.ok) return;
     if (reason === null) {
-      await this.o.event('escalated', a, at, { step: n, reason: 'unacknowledged', receiver: step.receivers.join(',') });
+      await this.o.event('escalated', stored, at, { step: n, reason: 'unacknowledged', receiver: step.receivers.join(',') });
       for (const receiver of step.receivers) {
-        await this.send(null, [a], at, { reason: 'escalation', step: n, key: `${a.id}:esc${n}:${receiver}`, receiver, orderKey: a.groups[0] ?? a.id });
+        await this.send(null, [stored], at, { reason: 'escalation', step: n, key: `${a.id}:esc${n}:${receiver}`, receiver, orderKey: stored.groups[0] ?? a.id });
       }
     }
     const next = policy.steps[n];
-    if (next) await this.o.state.schedule(`esc:${a.id}`, Math.max(at, a.escalation.startedAt + next.after));
+    if (next) await this.o.state.schedule(`esc:${a.id}`, Math.max(at, stored.escalation.startedAt + next.after));
   }
 
   private async send(

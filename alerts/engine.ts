@@ -10,6 +10,7 @@ import { Dispatcher, type NotifyFn } from './dispatch.ts';
 import { buildRoute, groupKey, matchRoutes, type Route } from './route.ts';
 import type { AlertState } from './state.ts';
 import { evaluateMention, evaluateWindow, type Candidate, type WindowEvaluation } from './triggers.ts';
+import type { Severity } from './service.ts';
 import type { AlertEventName, AlertEventOut, AlertRecord } from './types.ts';
 
 export type EmitFn = (e: AlertEventOut) => Promise<void> | void;
@@ -76,10 +77,8 @@ export class AlertEngine {
       for (const c of candidates) await this.submitLocked(c, at);
       for (const [kind, metric] of outOfBand) {
         if (candidates.some((c) => c.kind === kind)) continue;
-        const fp = fingerprint(ev.brand, kind, { ...ev.dims, metric });
-        const id = await this.o.state.activeId(fp);
-        const a = id ? await this.o.state.getAlert(id) : null;
-        if (a && a.status !== 'resolved') await this.keepAlive(a, at);
+        const id = await this.o.state.activeId(fingerprint(ev.brand, kind, { ...ev.dims, metric }));
+        if (id) await this.keepAlive(id, at);
       }
     });
   }
@@ -99,40 +98,58 @@ export class AlertEngine {
     return this.locked(() => this.submitLocked(c, this.o.clock.now()));
   }
 
-  private async keepAlive(a: AlertRecord, at: number): Promise<void> {
-    a.lastActiveAt = at;
-    await this.o.state.putAlert(a);
-    await this.o.state.schedule(`resolve:${a.id}`, at + this.o.config.monitor.resolve_after);
+  private async keepAlive(id: string, at: number): Promise<void> {
+    const a = await this.o.state.updateAlert(id, (x) => {
+      if (x.status === 'resolved') return false;
+      x.lastActiveAt = at;
+    });
+    if (a && a.status !== 'resolved') await this.o.state.schedule(`resolve:${id}`, at + this.o.config.monitor.resolve_after);
   }
 
   private async submitLocked(c: Candidate, at: number): Promise<AlertRecord> {
-    const labels = { ...c.labels, alertname: c.kind, brand: c.brand, kind: c.kind, severity: c.severity };
     const fp = fingerprint(c.brand, c.kind, c.labels);
     const id = await this.o.state.activeId(fp);
-    const existing = id ? await this.o.state.getAlert(id) : null;
-    if (!existing || existing.status === 'resolved') {
-      const a: AlertRecord = {
-        id: createHash('sha1').update(`${fp}|${at}`).digest('hex').slice(0, 16),
-        fingerprint: fp,
-        brand: c.brand,
-        kind: c.kind,
-        severity: c.severity,
-        status: 'firing',
-        title: c.title,
-        labels,
-        firedAt: at,
-        updatedAt: at,
-        lastActiveAt: at,
-        explanation: c.explanation,
-        groups: [],
-      };
-      await this.o.state.setActive(fp, a.id);
-      await this.event('fired', a, at);
-      await this.routeAlert(a, at);
-      await this.keepAlive(a, at);
-      return a;
+    // Applied to the freshest record: an ack from the API in the meantime stays (unless the severity rises).
+    const rise = { from: null as Severity | null };
+    const a = id ? await this.o.state.updateAlert(id, (x) => this.applyCandidate(x, c, at, rise)) : null;
+    if (!a || a.status === 'resolved') return this.fire(c, fp, at);
+    let stored = a;
+    if (rise.from) {
+      await this.event('escalated', a, at, { reason: 'severity_rise', actor: `severity ${rise.from} → ${c.severity}` });
+      stored = await this.routeAlert(a, at);
     }
-    const a = existing;
+    await this.o.state.schedule(`resolve:${a.id}`, at + this.o.config.monitor.resolve_after);
+    return stored;
+  }
+
+  private async fire(c: Candidate, fp: string, at: number): Promise<AlertRecord> {
+    const a: AlertRecord = {
+      id: createHash('sha1').update(`${fp}|${at}`).digest('hex').slice(0, 16),
+      fingerprint: fp,
+      brand: c.brand,
+      kind: c.kind,
+      severity: c.severity,
+      status: 'firing',
+      title: c.title,
+      labels: { ...c.labels, alertname: c.kind, brand: c.brand, kind: c.kind, severity: c.severity },
+      firedAt: at,
+      updatedAt: at,
+      lastActiveAt: at,
+      explanation: c.explanation,
+      groups: [],
+    };
+    await this.o.state.putAlert(a);
+    await this.o.state.setActive(fp, a.id);
+    await this.event('fired', a, at);
+    const routed = await this.routeAlert(a, at);
+    await this.o.state.schedule(`resolve:${a.id}`, at + this.o.config.monitor.resolve_after);
+    return routed;
+  }
+
+  /** A repeat of an active alert's condition, as an `updateAlert` change (pure: it may run twice). */
+  private applyCandidate(a: AlertRecord, c: Candidate, at: number, rise: { from: Severity | null }): boolean | void {
+    rise.from = null;
+    if (a.status === 'resolved') return false;
     const rose = severityRank(c.severity) > severityRank(a.severity);
     if (c.accumulate) {
       const e = a.explanation;
@@ -153,23 +170,20 @@ export class AlertEngine {
       a.title = c.title;
     }
     a.updatedAt = at;
+    a.lastActiveAt = at;
     if (rose) {
-      const from = a.severity;
+      rise.from = a.severity;
       a.severity = c.severity;
       a.labels = { ...a.labels, severity: c.severity };
       // A worse situation is news even to whoever acknowledged the milder one.
       a.status = 'firing';
       delete a.acknowledgedAt;
       delete a.acknowledgedBy;
-      await this.event('escalated', a, at, { reason: 'severity_rise', actor: `severity ${from} → ${c.severity}` });
-      await this.routeAlert(a, at);
     }
-    await this.keepAlive(a, at);
-    return a;
   }
 
-  /** Puts the alert into the groups of its routes and starts its escalation policy. */
-  private async routeAlert(a: AlertRecord, at: number): Promise<void> {
+  /** Puts the alert into the groups of its routes and starts its escalation policy; returns the stored record. */
+  private async routeAlert(a: AlertRecord, at: number): Promise<AlertRecord> {
     const routes = matchRoutes(this.route, a.labels);
     const keys = new Set<string>();
     for (const r of routes) {
@@ -193,14 +207,16 @@ export class AlertEngine {
         await this.o.state.putGroup(g);
       }
     }
-    a.groups = [...keys];
+    // Groups and escalation are the alerter's alone: deciding from `a` is safe, the write still goes to the freshest record.
     const policy = routes.find((r) => r.escalation)?.escalation;
-    if (policy && a.escalation?.policy !== policy && this.o.config.escalation_policies[policy]) {
-      a.escalation = { policy, nextStep: 0, startedAt: at };
-      const first = this.o.config.escalation_policies[policy]?.steps[0];
-      if (first) await this.o.state.schedule(`esc:${a.id}`, at + first.after);
-    }
-    await this.o.state.putAlert(a);
+    const start = policy && a.escalation?.policy !== policy && this.o.config.escalation_policies[policy] ? policy : null;
+    const stored = await this.o.state.updateAlert(a.id, (x) => {
+      x.groups = [...keys];
+      if (start) x.escalation = { policy: start, nextStep: 0, startedAt: at };
+    });
+    const first = start ? this.o.config.escalation_policies[start]?.steps[0] : undefined;
+    if (first) await this.o.state.schedule(`esc:${a.id}`, at + first.after);
+    return stored ?? a;
   }
 
   /** Runs every timer due at or before `now`, each at its own due time, in order. */
@@ -229,24 +245,24 @@ export class AlertEngine {
     const rest = key.slice(sep + 1);
     if (type === 'flush') await this.dispatcher.flushGroup(rest, at);
     else if (type === 'esc') await this.dispatcher.escalate(rest, at);
-    else if (type === 'resolve') {
-      const a = await this.o.state.getAlert(rest);
-      if (a && a.status !== 'resolved') await this.resolveLocked(a, 'auto', at);
-    }
+    else if (type === 'resolve') await this.resolveLocked(rest, 'auto', at);
   }
 
   acknowledge(id: string, actor: string): Promise<AlertRecord> {
     return this.locked(async () => {
-      const a = await this.o.state.getAlert(id);
-      if (!a) throw new EarshotError(`no alert "${id}"`, { code: 'not_found' });
-      if (a.status === 'resolved') throw new EarshotError(`alert "${id}" is already resolved`, { code: 'conflict' });
-      if (a.status === 'acknowledged') return a;
       const at = this.o.clock.now();
-      a.status = 'acknowledged';
-      a.acknowledgedAt = at;
-      a.acknowledgedBy = actor;
-      a.updatedAt = at;
-      await this.o.state.putAlert(a);
+      const was = { status: null as AlertRecord['status'] | null };
+      const a = await this.o.state.updateAlert(id, (x) => {
+        was.status = x.status;
+        if (x.status !== 'firing') return false;
+        x.status = 'acknowledged';
+        x.acknowledgedAt = at;
+        x.acknowledgedBy = actor;
+        x.updatedAt = at;
+      });
+      if (!a) throw new EarshotError(`no alert "${id}"`, { code: 'not_found' });
+      if (was.status === 'resolved') throw new EarshotError(`alert "${id}" is already resolved`, { code: 'conflict' });
+      if (was.status === 'acknowledged') return a;
       await this.o.state.cancel(`esc:${a.id}`);
       await this.event('acknowledged', a, at, { actor });
       return a;
@@ -255,25 +271,31 @@ export class AlertEngine {
 
   resolve(id: string, actor: string): Promise<AlertRecord> {
     return this.locked(async () => {
-      const a = await this.o.state.getAlert(id);
+      const { a, resolved } = await this.resolveLocked(id, actor, this.o.clock.now());
       if (!a) throw new EarshotError(`no alert "${id}"`, { code: 'not_found' });
-      if (a.status === 'resolved') throw new EarshotError(`alert "${id}" is already resolved`, { code: 'conflict' });
-      return this.resolveLocked(a, actor, this.o.clock.now());
+      if (!resolved) throw new EarshotError(`alert "${id}" is already resolved`, { code: 'conflict' });
+      return a;
     });
   }
 
-  private async resolveLocked(a: AlertRecord, actor: string, at: number): Promise<AlertRecord> {
-    a.status = 'resolved';
-    a.resolvedAt = at;
-    a.resolvedBy = actor;
-    a.updatedAt = at;
-    await this.o.state.putAlert(a);
+  /** Resolves the alert unless it already is (`resolved`: whether this call did it). */
+  private async resolveLocked(id: string, actor: string, at: number): Promise<{ a: AlertRecord | null; resolved: boolean }> {
+    const was = { resolved: false };
+    const a = await this.o.state.updateAlert(id, (x) => {
+      was.resolved = x.status === 'resolved';
+      if (was.resolved) return false;
+      x.status = 'resolved';
+      x.resolvedAt = at;
+      x.resolvedBy = actor;
+      x.updatedAt = at;
+    });
+    if (!a || was.resolved) return { a, resolved: false };
     if ((await this.o.state.activeId(a.fingerprint)) === a.id) await this.o.state.setActive(a.fingerprint, null);
     await this.o.state.cancel(`esc:${a.id}`);
     await this.o.state.cancel(`resolve:${a.id}`);
     await this.event('resolved', a, at, { actor, ...(actor === 'auto' ? { reason: 'back_within_band' } : {}) });
     // The groups tell their receivers at their next flush (resolved notifications).
-    return a;
+    return { a, resolved: true };
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { RetryableError } from '../core/errors.ts';
 import type { Silence } from './service.ts';
 import type { AlertRecord, GroupRecord } from './types.ts';
 
@@ -9,7 +10,16 @@ import type { AlertRecord, GroupRecord } from './types.ts';
  */
 export interface AlertState {
   getAlert(id: string): Promise<AlertRecord | null>;
+  /** Writes a whole record: for a new alert. Changes to a stored one go through `updateAlert`. */
   putAlert(a: AlertRecord): Promise<void>;
+  /**
+   * Changes a stored alert atomically. `change` edits the freshest record and is
+   * run again when another process wrote the alert in between (the API's ack and
+   * the alerter's update of one alert both land), so it must be synchronous and
+   * decide only from the record it is given; returning false leaves the record as
+   * it is. Returns the record as stored afterwards, or null when there is no such alert.
+   */
+  updateAlert(id: string, change: (a: AlertRecord) => boolean | void): Promise<AlertRecord | null>;
   /** The id of the active (not resolved) alert with this fingerprint. */
   activeId(fingerprint: string): Promise<string | null>;
   setActive(fingerprint: string, id: string | null): Promise<void>;
@@ -43,6 +53,13 @@ export class MemoryState implements AlertState {
   async putAlert(a: AlertRecord) {
     if (!this.alerts.has(a.id)) this.order.push(a.id);
     this.alerts.set(a.id, structuredClone(a));
+  }
+  async updateAlert(id: string, change: (a: AlertRecord) => boolean | void) {
+    const stored = this.alerts.get(id);
+    if (!stored) return null;
+    const a = structuredClone(stored);
+    if (change(a) !== false) this.alerts.set(id, structuredClone(a));
+    return a;
   }
   async activeId(fp: string) {
     return this.active.get(fp) ?? null;
@@ -89,6 +106,11 @@ export class MemoryState implements AlertState {
   }
 }
 
+/** Sets KEYS[1] to ARGV[2] only if it still holds ARGV[1]: the compare-and-set under `updateAlert`. */
+const COMPARE_AND_SET = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) return 1 end return 0`;
+/** Lost compare-and-sets in a row before `updateAlert` gives up (each loss means another write landed). */
+const MAX_UPDATE_ATTEMPTS = 50;
+
 export class RedisState implements AlertState {
   constructor(
     private readonly redis: Redis,
@@ -106,6 +128,21 @@ export class RedisState implements AlertState {
   }
   async putAlert(a: AlertRecord) {
     await this.redis.multi().set(this.k(`a:${a.id}`), JSON.stringify(a)).zadd(this.k('all'), 'NX', a.firedAt, a.id).exec();
+  }
+  // A Lua compare-and-set rather than WATCH/MULTI: a watch belongs to the connection, which the
+  // alerter shares (delivery queue, putAlert), and any EXEC on it in between silently drops the watch.
+  async updateAlert(id: string, change: (a: AlertRecord) => boolean | void) {
+    const key = this.k(`a:${id}`);
+    for (let attempt = 1; ; attempt++) {
+      const before = await this.redis.get(key);
+      if (before === null) return null;
+      const a = JSON.parse(before) as AlertRecord;
+      if (change(a) === false) return a;
+      if (await this.redis.eval(COMPARE_AND_SET, 1, key, before, JSON.stringify(a))) return a;
+      if (attempt >= MAX_UPDATE_ATTEMPTS) {
+        throw new RetryableError(`alert "${id}" changed under ${attempt} updates in a row; try again`, { code: 'conflict', stage: 'alerts' });
+      }
+    }
   }
   async activeId(fp: string) {
     return this.redis.hget(this.k('active'), fp);
