@@ -32,6 +32,17 @@ export interface BurstExpectation {
   crisis: number;
 }
 
+/** What a BurstWatch has learned and holds, as JSON (the monitor's snapshot carries it across restarts). */
+export interface BurstSnapshot {
+  v: 1;
+  minutes: Array<[number, MinuteSlot]>;
+  exp: BurstExpectation | null;
+  windows: number;
+  crisisSum: number;
+  countSum: number;
+  lastAt: number;
+}
+
 /**
  * The small-sample path to a crisis for quiet brands and night hours: at 2 a.m. a
  * brand with 1–2 mentions per 5 minutes never reaches the 5-minute detectors'
@@ -52,6 +63,23 @@ export class BurstWatch {
   private lastAt = 0;
 
   constructor(private readonly brand: string, private readonly cfg: CrisisBurstTrigger) {}
+
+  toJSON(): BurstSnapshot {
+    return { v: 1, minutes: [...this.minutes], exp: this.exp, windows: this.windows, crisisSum: this.crisisSum, countSum: this.countSum, lastAt: this.lastAt };
+  }
+
+  /** Resumes from `toJSON()` output; without it (an older snapshot) the watch learns a day again before it tests. */
+  static restore(brand: string, cfg: CrisisBurstTrigger, snap: BurstSnapshot | undefined): BurstWatch {
+    const w = new BurstWatch(brand, cfg);
+    if (snap?.v !== 1) return w;
+    for (const [at, slot] of snap.minutes) w.minutes.set(at, slot);
+    w.exp = snap.exp;
+    w.windows = snap.windows;
+    w.crisisSum = snap.crisisSum;
+    w.countSum = snap.countSum;
+    w.lastAt = snap.lastAt;
+    return w;
+  }
 
   add(m: Mention, item: EvidenceMention): void {
     const at = Math.floor(m.publishedAt / MINUTE) * MINUTE;

@@ -4,7 +4,7 @@ import type { MetricName } from '../pipeline/detect-spikes/detection.ts';
 import { sampleMentions, topAuthors, topSources, type EvidenceMention } from '../pipeline/detect-spikes/explain/evidence.ts';
 import { topTerms } from '../pipeline/detect-spikes/explain/top-terms.ts';
 import { createSeriesDetector, restoreSeriesDetector, type SeriesDetector } from '../pipeline/detect-spikes/series-detector.ts';
-import { BurstWatch } from './burst.ts';
+import { BurstWatch, type BurstSnapshot } from './burst.ts';
 import type { AlertsConfig } from './config.ts';
 import type { AlertEngine } from './engine.ts';
 import type { Detection } from '../pipeline/detect-spikes/detection.ts';
@@ -67,6 +67,8 @@ export interface MonitorSnapshot {
       kind: 'short' | 'long'; windowMs: number; stepMs: number; label: Record<string, string>; metrics: MetricName[]; next: number;
       slots: Array<[number, Bucket]>; detectors: Array<Array<[MetricName, unknown]>>; baseline: string[][];
     }>;
+    /** The brand-level series' small-sample crisis test (absent in snapshots from before it was saved). */
+    burst?: BurstSnapshot;
   }>;
 }
 
@@ -118,8 +120,9 @@ export class Monitor {
 
   /**
    * Everything the monitor has learned (detector baselines, open windows,
-   * baseline texts) as JSON, so a restarted alerter goes on instead of
-   * re-learning the weekly rhythm. The alerter keeps it in Redis.
+   * baseline texts, the crisis-burst rates and minutes) as JSON, so a restarted
+   * alerter goes on instead of re-learning the weekly rhythm (and, for the burst
+   * test, instead of a blind first day). The alerter keeps it in Redis.
    */
   toJSON(): MonitorSnapshot {
     return {
@@ -133,6 +136,7 @@ export class Monitor {
           detectors: t.detectors.map((m) => [...m].map(([metric, d]) => [metric, d.toJSON()] as [MetricName, unknown])),
           baseline: t.baseline.map((w) => w.map((x) => x.slice(0, 300))),
         })),
+        ...(s.burst ? { burst: s.burst.toJSON() } : {}),
       })),
     };
   }
@@ -154,7 +158,7 @@ export class Monitor {
       }
       if (tracks.length === s.tracks.length && tracks.length > 0) {
         const dimension = Object.entries(s.dims).map(([k, v]) => `${k}=${v}`).join(',') || 'all';
-        const burst = dimension === 'all' ? { burst: new BurstWatch(s.brand, this.o.config.triggers.crisis_burst) } : {};
+        const burst = dimension === 'all' ? { burst: BurstWatch.restore(s.brand, this.o.config.triggers.crisis_burst, s.burst) } : {};
         this.series.set(`${s.brand}\u0000${dimension}`, { brand: s.brand, dims: s.dims, tracks, ...burst });
       }
     }
