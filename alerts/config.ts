@@ -135,9 +135,14 @@ const negativeReviewTrigger = z
  * Default triggers. A volume spike alone is news, not a crisis (a campaign does
  * it too): info. Negativity out of the ordinary is a warning; a surge whose
  * character is negative (negative mentions up far more than volume) is
- * critical; a surge that is mostly negative is a crisis. Ratios on the
- * co-conditions, not scores, because at night the counts are too small for
- * confident scores while the surge itself is already certain.
+ * critical; a surge that is mostly negative is a crisis. Mostly ratios on the
+ * co-conditions, because at night the counts are too small for confident
+ * scores while the surge itself is already certain; but "negative in
+ * character" must be beyond chance: a surge multiplies the negatives with the
+ * rest, so the negative count's ratio says little, and at 30 mentions a share
+ * ×1.9 happens by chance (p ≈ 0.01) in one of some thirty surge windows. The
+ * critical surge therefore asks the share's score ≥ 0.2 (about p ≤ 0.0025);
+ * the small-sample crisis path (crisis_burst) covers the night.
  */
 const DEFAULT_DETECTION_TRIGGERS: Array<z.input<typeof detectionTrigger>> = [
   { metric: 'volume', min_score: 0.9, min_ratio: 1.5, severity: 'info' },
@@ -149,7 +154,7 @@ const DEFAULT_DETECTION_TRIGGERS: Array<z.input<typeof detectionTrigger>> = [
   { metric: 'negative_share', window: 'long', alert: 'slow_burn', min_score: 0.8, min_ratio: 1.25, severity: 'warning' },
   {
     metric: 'negative_count', alert: 'negative_spike', min_score: 0, min_ratio: 4,
-    requires: [{ metric: 'volume', min_score: 0.95, min_ratio: 2.5 }, { metric: 'negative_share', min_ratio: 1.4, min_observed: 0.28 }],
+    requires: [{ metric: 'volume', min_score: 0.95, min_ratio: 2.5 }, { metric: 'negative_share', min_score: 0.2, min_ratio: 1.4, min_observed: 0.28 }],
     severity: 'critical',
   },
   { metric: 'negative_share', min_score: 0.95, min_observed: 0.4, min_ratio: 1.8, requires: [{ metric: 'volume', min_score: 0.9, min_ratio: 2 }], severity: 'critical' },
