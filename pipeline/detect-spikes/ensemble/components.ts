@@ -25,6 +25,13 @@ export interface ComponentOptions extends ContextNoveltyOptions, SequenceSurpris
   shiftRows?: number;
   /** Rows averaged by the volatility test (mean absolute step); default 10. */
   volatilityRows?: number;
+  /**
+   * Cycles of the period test's shortest period (a day) whose residuals are
+   * only learned, not scored, once the comparison starts: a calibration that
+   * has seen only the night calls the first daily peak a record. Default 2
+   * (NAB: 0 → 70.85, 1 → 71.51, 2 → 71.71, 3 → 70.72; every leave-one-category-out fold picks 2).
+   */
+  periodCalibrationCycles?: number;
   /** Whether the seasonal (hour-of-day / week) residual test runs; default true. */
   seasonal?: boolean;
 }
@@ -158,7 +165,13 @@ export class Components {
         seasonal = this.seasonalCal.score(Math.abs(d.observed - d.expected) / sd);
       }
       const p = this.period.update(at, value);
-      if (p !== null) period = this.periodCal.score(p);
+      if (p !== null) {
+        // Residuals are learned for whole cycles first: the first rows compared are often one part of the day (the flat night), and the first peak or edge would otherwise be a record.
+        const shortest = Math.min(...(this.options.periodsMs ?? [86_400_000]));
+        const warm = ((this.options.periodCalibrationCycles ?? 2) * shortest) / (this.stepMs ?? shortest);
+        if (this.periodCal.past.size >= warm) period = this.periodCal.score(p);
+        else this.periodCal.past.push(p);
+      }
       this.lastAt = at;
     }
     // Jump: the step from the previous row; volatility: the mean step over the last `volatilityRows`.

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseTimestamp } from '../csv.ts';
 import { StreamScorer } from '../stream-scorer.ts';
 import { Combiner } from './combine.ts';
+import { Components } from './components.ts';
 import { ContextNovelty } from './context-novelty.ts';
 import { SequenceSurprise } from './sequence-surprise.ts';
 import { PeriodResidual } from './period-residual.ts';
@@ -130,6 +131,34 @@ describe('PeriodResidual', () => {
     run(rows.slice(0, 1000), a);
     const b = PeriodResidual.fromJSON({}, JSON.parse(JSON.stringify(a.toJSON())));
     expect(run(rows.slice(1000), b)).toEqual(all.slice(1000));
+  });
+});
+
+describe('Components: the period test calibrates on whole days first', () => {
+  // Flat nights, a daily peak whose height varies from day to day (the residual is small at night and larger by day); day 6 has no peak.
+  function peaks(days: number): Array<{ at: number; value: number }> {
+    const t0 = Date.UTC(2024, 0, 1);
+    return Array.from({ length: days * 288 }, (_, i) => {
+      const hour = (i % 288) / 12;
+      const day = Math.floor(i / 288);
+      const peak = hour >= 9 && hour < 17 && day !== 6;
+      return { at: t0 + i * 300_000, value: (peak ? 70 + 6 * ((day * 7) % 4) : 20) + ((i * 37) % 11) / 5 };
+    });
+  }
+  const periodScores = (options: ConstructorParameters<typeof Components>[0]) => {
+    const c = new Components(options);
+    return peaks(7).map((r) => c.update(r.at, r.value)[8]!);
+  };
+  const maxOf = (xs: number[]) => Math.max(...xs);
+
+  it('does not call the first compared daily peak a record after a calibration that has seen only the night', () => {
+    const warm = periodScores({});
+    expect(maxOf(warm.slice(3 * 288, 5 * 288))).toBe(0);
+    expect(maxOf(warm.slice(5 * 288, 6 * 288))).toBeLessThan(0.4);
+    expect(maxOf(warm.slice(6 * 288))).toBeGreaterThan(0.8);
+    // Without the warm-up the first peak of day 3 (the first day with three days of references) scores as an alarm.
+    const cold = periodScores({ periodCalibrationCycles: 0 });
+    expect(maxOf(cold.slice(3 * 288, 4 * 288))).toBeGreaterThan(0.6);
   });
 });
 
