@@ -51,7 +51,7 @@ export function fitMinConfidence(json: SentimentModelJson, rows: readonly Labell
   const probs = probabilitiesOf(json, rows);
   const gold = rows.map((r) => r.label);
   let best = { minConfidence: 0, macroF1: -1 };
-  for (const c of [0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95]) {
+  for (const c of [0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99]) {
     const m = score(gold, labels(json, rows, probs, c), SENTIMENT_CLASSES).macroF1;
     console.log(`  minConfidence ${c}: dev macro-F1 ${m.toFixed(4)}`);
     if (m > best.macroF1) best = { minConfidence: c, macroF1: m };

@@ -46,9 +46,15 @@ export const understandingSchema = z
           .prefault({}),
         /**
          * English (and `und`) sentiment model: "builtin" (the bundled one, trained on earshot's own examples),
-         * "none" (rules only) or the path of a model made by `earshot train --task sentiment`. Default "none".
+         * "none" (rules only) or the path of a model made by `earshot train --task sentiment`. Default "builtin".
          */
-        model: z.string().trim().min(1, 'use "builtin", "none" or the path of a model file').default('none'),
+        model: z.string().trim().min(1, 'use "builtin", "none" or the path of a model file').default('builtin'),
+        /**
+         * The model's label replaces the rules' only when its probability reaches this. Default: the model's own
+         * (the bundled model's is fitted on general tweets; lower it, e.g. 0.7, for service mentions, where the
+         * model is much better than the rules at complaints without sentiment words).
+         */
+        minConfidence: z.number().min(0).max(1).optional(),
       })
       .strict()
       .prefault({}),

@@ -49,7 +49,7 @@ export function createUnderstander(config: ParsedUnderstandingConfig & { brands:
   }
   const merged = new Map<string, ReadonlyMap<string, number> | null>();
   const modelSetting = config.sentiment.model;
-  const sentimentModel = modelSetting === 'none' ? null : loadSentimentModel(modelSetting === 'builtin' ? BUNDLED_SENTIMENT_MODEL : modelSetting);
+  const sentimentModel = modelSetting === 'none' ? null : loadSentimentModel(modelSetting === 'builtin' ? BUNDLED_SENTIMENT_MODEL : modelSetting, config.sentiment.minConfidence);
   const evidence = emptyEvidence();
 
   function overridesFor(brands: readonly string[]): ReadonlyMap<string, number> | null {

@@ -109,6 +109,13 @@ describe('sentiment model (bundled, in the understander)', () => {
     }
   });
 
+  it('understanding.sentiment.minConfidence overrides the model’s own', () => {
+    const text = 'Waited 50 minutes at the gate, then they told us to go to another gate and wait again';
+    const u = createUnderstander({ ...understandingSchema.parse({ sentiment: { model: 'builtin', minConfidence: 1 } }), brands: [] });
+    expect(u.understand(text, { language: 'en' }).sentiment).toEqual(understander('none').understand(text, { language: 'en' }).sentiment);
+    expect(() => understandingSchema.parse({ sentiment: { minConfidence: 2 } })).toThrow();
+  });
+
   it('reads a clear complaint with no sentiment word as negative where the rules see nothing', () => {
     const text = 'Waited 50 minutes at the gate, then they told us to go to another gate and wait again';
     expect(understander('none').understand(text, { language: 'en' }).sentiment.label).toBe('neutral');

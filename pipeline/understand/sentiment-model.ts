@@ -198,14 +198,15 @@ export function sentimentModelFromJson(json: unknown, where = 'model'): Sentimen
   };
 }
 
-export function loadSentimentModel(file: string, where = 'understanding.sentiment.model'): SentimentModel {
+/** Reads a model file; `minConfidence`, when given, replaces the model's own. */
+export function loadSentimentModel(file: string, minConfidence?: number, where = 'understanding.sentiment.model'): SentimentModel {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
     throw new ValidationError(`cannot read sentiment model ${file}: ${(err as Error).message}`, where);
   }
-  return sentimentModelFromJson(json, where);
+  return sentimentModelFromJson(minConfidence === undefined ? json : { ...(json as object), minConfidence }, where);
 }
 
 export interface SentimentExample { text: string; label: SentimentLabel }

@@ -206,7 +206,16 @@ export function emptyEvidence(): RuleEvidence {
 /** Un-normalised sum of valences after the rules; `evidence`, when given, is overwritten with what they saw. */
 export function rawSentiment(tokens: readonly Token[], packs: readonly LanguagePack[], overrides: ReadonlyMap<string, number> | null, evidence?: RuleEvidence): number {
   const n = tokens.length;
-  if (evidence) Object.assign(evidence, emptyEvidence());
+  if (evidence) {
+    evidence.positive = 0;
+    evidence.negative = 0;
+    evidence.bangs = 0;
+    evidence.asks = false;
+    evidence.url = false;
+    evidence.person = false;
+    evidence.emotive = false;
+    evidence.words = 0;
+  }
   if (n === 0 || packs.length === 0) return 0;
   const main = packs[0] as LanguagePack;
   const vals = new Float64Array(n);
