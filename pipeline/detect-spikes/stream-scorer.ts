@@ -16,6 +16,9 @@ export const STREAM_SCORER_DEFAULTS: StreamScorerOptions = {
   // Context (novelty, surprise, coarse surprise), magnitude (level, shift, seasonal, period), change (jump, volatility), shape (discord).
   families: [0, 1, 1, 1, 0, 2, 2, 0, 1, 3],
   mode: 'top2',
+  // A lone test must reach ~0.9 (p ≈ 10⁻⁵·⁴) to alarm; backed by another family at ≥ 0.3, ~0.45 is enough (see README.md).
+  secondWeight: 0.45,
+  loneFactor: 0.65,
   alarmScore: 0.4,
   restFraction: 0.03,
   restMinRows: 20,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseTimestamp } from '../csv.ts';
-import { StreamScorer } from '../stream-scorer.ts';
+import { STREAM_SCORER_DEFAULTS, StreamScorer } from '../stream-scorer.ts';
 import { Combiner } from './combine.ts';
 import { Components } from './components.ts';
 import { ContextNovelty } from './context-novelty.ts';
@@ -79,6 +79,18 @@ describe('Combiner', () => {
     expect(score([0.55, 0, 0])).toBeCloseTo(0.275, 6);
     expect(score([0.55, 0.3, 0])).toBeCloseTo(0.7 / 1.5, 6);
     expect(score([0.55, 0.15, 0])).toBeCloseTo(((0.55 + 0.075) / 1.5) * 0.875, 6);
+  });
+
+  it('with the scorer defaults a lone test alarms only when near certain; a second family at 0.3 halves what it needs', () => {
+    const alarm = (c: number[]) => {
+      const combiner = new Combiner({ ...STREAM_SCORER_DEFAULTS, warmupRows: 0 });
+      return combiner.update(c) >= STREAM_SCORER_DEFAULTS.alarmScore!;
+    };
+    const only = (level: number, volatility = 0) => [0, level, 0, 0, 0, 0, volatility, 0, 0, 0];
+    expect(alarm(only(0.85))).toBe(false);
+    expect(alarm(only(0.95))).toBe(true);
+    expect(alarm(only(0.46, 0.3))).toBe(true);
+    expect(alarm(only(0.42, 0.3))).toBe(false);
   });
 
   it('loneFactor 1 turns the damping off', () => {
