@@ -48,22 +48,31 @@ export function shuffle(order: number[], rand: () => number): void {
   }
 }
 
+/** Combines two 32-bit hashes into one (a bigram's from its words'), without building the bigram string. */
+export function mix(a: number, b: number): number {
+  return Math.imul(a ^ Math.imul(b, 0x85ebca6b) ^ (b >>> 13), 0xc2b2ae35) >>> 0;
+}
+
+const START = fnv('<s>', 1);
+const BIAS_TERM = hash('<bias-term>', 3);
+
 /** Hashed feature indices of a text: words, bigrams, and a few shape markers. */
 export function features(text: string | readonly Token[]): number[] {
   const out: number[] = [];
-  let prev = '<s>';
+  let prev = START;
   for (const t of typeof text === 'string' ? tokenize(text) : text) {
     let w: string;
     if (t.kind === Kind.Word || t.kind === Kind.Hashtag) w = t.text.length > 24 ? t.text.slice(0, 24) : t.text;
     else if (t.kind === Kind.Url) w = '<url>';
     else if (t.kind === Kind.Handle) w = '<at>';
     else if (t.kind === Kind.Bang) w = t.text.includes('?') ? '<?>' : '<!>';
-    else if (t.kind === Kind.Break) { prev = '<s>'; continue; }
+    else if (t.kind === Kind.Break) { prev = START; continue; }
     else w = '<emo>';
-    out.push(hash(w, 1), hash(prev + ' ' + w, 2));
-    prev = w;
+    const h = fnv(w, 1);
+    out.push(h & (DIM - 1), mix(prev, h) & (DIM - 1));
+    prev = h;
   }
-  out.push(hash('<bias-term>', 3));
+  out.push(BIAS_TERM);
   return out;
 }
 

@@ -5,7 +5,7 @@ import type { SentimentLabel } from '../../core/mention.ts';
 import { rng } from '../../core/random.ts';
 import { DEFAULT_THRESHOLDS } from './config.ts';
 import { ENGLISH_NEGATORS } from './lexicon-en.ts';
-import { DIM, fnv, shuffle } from './model.ts';
+import { DIM, fnv, mix, shuffle } from './model.ts';
 import { emptyEvidence, ENGLISH, normalise, rawSentiment, type RuleEvidence } from './sentiment.ts';
 import { Kind, squashed, tokenize, type Token } from './tokenize.ts';
 
@@ -72,9 +72,6 @@ const FUNCTION_WORDS: ReadonlySet<string> = new Set(("i me my mine we us our you
   'for with from by about as is are was were be been being am do does did have has had will would can could just got get this that these those there ' +
   'here what when where who how which all some any one every out up now then than too also very really like still').split(' '));
 
-function mix(a: number, b: number): number {
-  return Math.imul(a ^ Math.imul(b, 0x85ebca6b) ^ (b >>> 13), 0xc2b2ae35) >>> 0;
-}
 
 function wordOf(t: Token): string {
   const w = t.elongated ? squashed(t.text)[1] : t.text;
