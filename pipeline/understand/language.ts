@@ -1,4 +1,4 @@
-import { eld } from 'eld/small';
+import { eldReliableLanguage } from './eld-small.ts';
 
 /**
  * Language detection for short social texts with eld (Efficient Language
@@ -70,6 +70,5 @@ export function detectLanguage(text: string, options: DetectOptions = {}): strin
   if (countLetters(clean, minLetters) < minLetters) return 'und';
   const fast = fastPath(clean);
   if (fast) return fast;
-  const r = eld.detect(clean);
-  return r.language && r.isReliable() ? r.language : 'und';
+  return eldReliableLanguage(clean) || 'und';
 }
