@@ -30,7 +30,8 @@ const CODES: readonly string[] = Object.keys(ngramsData.languages).map((k) => ng
 const LANGS = CODES.length;
 /** eld stores scores minus this, to keep its database small. */
 const BASE_SCORE = 53;
-/** Per n-gram: language numbers and their scores (base added); null when the database lacks it. */
+/** Per n-gram: language numbers and their scores (base added); null when the database lacks it. Cleared past this size (misses are unbounded). */
+const COMPILED_MAX = 200_000;
 const compiled = new Map<string, { langs: Uint8Array; scores: Int32Array } | null>();
 
 function entry(ngram: string): { langs: Uint8Array; scores: Int32Array } | null {
@@ -45,6 +46,7 @@ function entry(ngram: string): { langs: Uint8Array; scores: Int32Array } | null 
       (e as { scores: Int32Array }).scores[i] = (raw[k] as number) + BASE_SCORE;
     });
   } else e = null;
+  if (compiled.size >= COMPILED_MAX) compiled.clear();
   compiled.set(ngram, e);
   return e;
 }
