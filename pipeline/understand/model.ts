@@ -85,24 +85,32 @@ export function modelFromJson(json: unknown, where = 'model'): IntentModel {
   if (!j || typeof j !== 'object' || j.format !== MODEL_FORMAT || j.dim !== DIM || typeof j.intents !== 'object') {
     throw new ValidationError(`is not an earshot intent model (expected "format": "${MODEL_FORMAT}"); create one with earshot train`, where);
   }
-  const tables: [IntentName, Float32Array, number][] = [];
+  const names: IntentName[] = [];
+  const biases: number[] = [];
   for (const name of INTENT_NAMES) {
     const m = j.intents[name];
     if (!m) continue;
-    const w = new Float32Array(DIM);
-    for (const [i, v] of m.weights) if (Number.isInteger(i) && i >= 0 && i < DIM && Number.isFinite(v)) w[i] = v;
-    tables.push([name, w, Number(m.bias) || 0]);
+    names.push(name);
+    biases.push(Number(m.bias) || 0);
   }
+  // One row per feature holding every intent's weight: a feature costs one cache miss, not one per intent.
+  const T = names.length;
+  const w = new Float32Array(DIM * T);
+  names.forEach((name, k) => {
+    for (const [i, v] of (j.intents[name] as { weights: [number, number][] }).weights) if (Number.isInteger(i) && i >= 0 && i < DIM && Number.isFinite(v)) w[i * T + k] = v;
+  });
+  const z = new Float64Array(T);
   return {
     json: j,
     predict(text) {
       const f = features(text);
-      const out: Partial<Record<IntentName, number>> = {};
-      for (const [name, w, bias] of tables) {
-        let z = bias;
-        for (const i of f) z += w[i] as number;
-        out[name] = sigmoid(z);
+      for (let k = 0; k < T; k++) z[k] = biases[k] as number;
+      for (const i of f) {
+        const o = i * T;
+        for (let k = 0; k < T; k++) z[k] = (z[k] as number) + (w[o + k] as number);
       }
+      const out: Partial<Record<IntentName, number>> = {};
+      for (let k = 0; k < T; k++) out[names[k] as IntentName] = sigmoid(z[k] as number);
       return out;
     },
   };
