@@ -28,22 +28,48 @@ const ENGLISH_ONLY = new Set([
   "i'm", "it's", "don't", 'not', 'but', 'for', 'from', 'about', 'been', 'were', 'when', 'which', 'who', 'how', 'all', 'out', 'get', 'got',
   'my', 'me', 'our', 'its', 'very', 'really', 'today', 'now', 'any', 'some', 'should', 'could', 'does', 'did', 'than', 'then', 'because',
 ]);
-const WORD = /[\p{L}']+/gu;
+const LETTER_AT = /\p{L}/uy;
+
+/** Length of the code point at i when it is a letter (as \p{L} with the u flag sees it), else 0. */
+function letterAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 1 : 0;
+  LETTER_AT.lastIndex = i;
+  if (!LETTER_AT.test(s)) return 0;
+  return LETTER_AT.lastIndex - i;
+}
 
 function fastPath(text: string): string | null {
   let de = 0;
   let en = 0;
   const lower = text.toLowerCase();
-  WORD.lastIndex = 0;
-  let m: RegExpExecArray | null;
+  const n = lower.length;
   let seen = 0;
-  while ((m = WORD.exec(lower)) !== null && seen < 40) {
+  let i = 0;
+  // The words of /[\p{L}']+/gu, the first 40 of them, scanned by hand: no regex match object per word.
+  while (i < n && seen < 40) {
+    let j = i;
+    for (;;) {
+      if (j >= n) break;
+      if (lower.charCodeAt(j) === 39) j++;
+      else {
+        const size = letterAt(lower, j);
+        if (size === 0) break;
+        j += size;
+      }
+    }
+    if (j === i) {
+      const c = lower.charCodeAt(i);
+      const d = lower.charCodeAt(i + 1);
+      i += c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
+      continue;
+    }
     seen++;
-    const w = m[0];
+    const w = lower.slice(i, j);
     if (GERMAN_ONLY.has(w)) de++;
     else if (ENGLISH_ONLY.has(w)) en++;
+    i = j;
   }
-  WORD.lastIndex = 0;
   if (de >= 3 && en === 0) return 'de';
   if (en >= 3 && de === 0) return 'en';
   return null;

@@ -121,17 +121,29 @@ function valenceOf(t: Token, packs: readonly LanguagePack[], overrides: Readonly
   if (t.kind === Kind.Emoji) return EMOJI.get(t.text) ?? 0;
   if (t.kind === Kind.Emoticon) return EMOTICONS.get(t.text) ?? 0;
   if (t.kind !== Kind.Word && t.kind !== Kind.Hashtag) return 0;
-  const forms = t.elongated ? [t.text, ...squashed(t.text)] : [t.text];
-  if (overrides) {
-    for (const f of forms) {
-      const o = lookup(overrides, f, ENGLISH.suffixes);
+  // Most words are not elongated: they skip building the list of forms.
+  if (!t.elongated) {
+    if (overrides) {
+      const o = lookup(overrides, t.text, ENGLISH.suffixes);
       if (o !== 0) return o;
     }
-  }
-  for (const pack of packs) {
-    for (const f of forms) {
-      const v = wordValence(pack, f);
+    for (const pack of packs) {
+      const v = wordValence(pack, t.text);
       if (v !== 0) return v;
+    }
+  } else {
+    const forms = [t.text, ...squashed(t.text)];
+    if (overrides) {
+      for (const f of forms) {
+        const o = lookup(overrides, f, ENGLISH.suffixes);
+        if (o !== 0) return o;
+      }
+    }
+    for (const pack of packs) {
+      for (const f of forms) {
+        const v = wordValence(pack, f);
+        if (v !== 0) return v;
+      }
     }
   }
   // "#NeverAgain", "#EpicFail": the words of a camelCase hashtag, a negator flipping the word after it.

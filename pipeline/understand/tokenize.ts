@@ -34,7 +34,7 @@ export interface Token {
 /** Texts are analysed up to this many characters, so work per mention stays bounded. */
 export const MAX_ANALYSED_CHARS = 20_000;
 
-const ELONGATED = /(\p{L})\1\1/u;
+const LETTER_AT = /\p{L}/uy;
 const HAS_LOWER = /\p{Ll}/u;
 const APOSTROPHE = /’/g;
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/uy;
@@ -62,6 +62,31 @@ function isWordAt(text: string, i: number): boolean {
   if (c === 0xfe0f || c === 0xfe0e) return false; // emoji variation selectors are marks, not word parts
   WORD_CHAR.lastIndex = i;
   return WORD_CHAR.test(text);
+}
+
+/** A letter three times in a row, as /(\p{L})\1\1/u finds it (by code point), without running a regex per word. */
+function elongated(s: string): boolean {
+  const n = s.length;
+  let i = 0;
+  while (i + 2 < n) {
+    const c = s.charCodeAt(i);
+    const d = s.charCodeAt(i + 1);
+    if (c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+      if (s.charCodeAt(i + 2) === c && s.charCodeAt(i + 3) === d && s.charCodeAt(i + 4) === c && s.charCodeAt(i + 5) === d && letterAt(s, i)) return true;
+      i += 2;
+    } else {
+      if (d === c && s.charCodeAt(i + 2) === c && letterAt(s, i)) return true;
+      i++;
+    }
+  }
+  return false;
+}
+
+function letterAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  LETTER_AT.lastIndex = i;
+  return LETTER_AT.test(s);
 }
 
 function isSpace(c: number): boolean {
@@ -132,7 +157,7 @@ export function tokenize(input: string): Token[] {
         kind: Kind.Word,
         text: lower,
         caps: mixedCase && raw.length >= 3 && raw !== lower && raw === raw.toUpperCase(),
-        elongated: raw.length >= 3 && ELONGATED.test(lower),
+        elongated: raw.length >= 3 && elongated(lower),
         title: raw.length >= 2 && raw !== lower && raw.charAt(1) === lower.charAt(1) && raw.charAt(0) !== lower.charAt(0),
       });
       i = j;
@@ -147,7 +172,7 @@ export function tokenize(input: string): Token[] {
       else {
         const raw = text.slice(i + 1, j);
         const lower = raw.toLowerCase();
-        const tok: Token = { kind: Kind.Hashtag, text: lower, caps: false, elongated: ELONGATED.test(lower) };
+        const tok: Token = { kind: Kind.Hashtag, text: lower, caps: false, elongated: elongated(lower) };
         const parts = raw === lower && !raw.includes('_') ? null : camelParts(raw);
         if (parts) tok.parts = parts;
         tokens.push(tok);
