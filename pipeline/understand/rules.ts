@@ -7,8 +7,21 @@
 const B = '(?<![\\p{L}\\p{N}])';
 const E = '(?![\\p{L}\\p{N}])';
 
-function re(parts: readonly string[]): RegExp {
-  return new RegExp(parts.map((p) => `(?:${p})`).join('|'), 'u');
+/** A cue: `test` is true when one of its patterns occurs in the text. */
+export interface Cue {
+  test(text: string): boolean;
+}
+
+/**
+ * Patterns that open with a lookbehind make the regex engine try every position
+ * of the text. The same patterns without their word-boundary lookarounds match a
+ * superset and run several times faster, so they go first and the exact patterns
+ * only run on texts they let through: same answers, about half the time.
+ */
+function re(parts: readonly string[]): Cue {
+  const strict = new RegExp(parts.map((p) => `(?:${p})`).join('|'), 'u');
+  const loose = new RegExp(parts.map((p) => `(?:${p.split(B).join('').split(E).join('')})`).join('|'), 'u');
+  return { test: (text) => loose.test(text) && strict.test(text) };
 }
 
 /** Strong buying signals. */
