@@ -51,37 +51,53 @@ function entry(ngram: string): { langs: Uint8Array; scores: Int32Array } | null 
   return e;
 }
 
-/** eld's strToUtf8Bytes: words as UTF-8 bytes, one dictionary character per byte, cut near 350 bytes. */
+/** eld's strToUtf8Bytes: words as UTF-8 bytes, one dictionary character per byte, cut near 350 bytes. ASCII runs are appended as slices, not per character. */
 function utf8Words(str: string): string[] {
   let encoded = '';
   const words: string[] = [];
   let countBytes = 0;
+  let run = -1;
   const d = dictionary;
-  for (let ii = 0; ii < str.length; ii++) {
+  let ii = 0;
+  for (; ii < str.length; ii++) {
     let c = str.charCodeAt(ii);
     if (c < 0x80) {
       if (c === 32) {
+        if (run >= 0) {
+          encoded += str.slice(run, ii);
+          run = -1;
+        }
         if (encoded !== '') {
           words.push(encoded);
           encoded = '';
         }
         if (countBytes > 350) break;
-      } else encoded += str[ii];
+      } else if (run < 0) run = ii;
       countBytes++;
-    } else if (c < 0x800) {
-      encoded += (d[0xc0 | (c >> 6)] as string) + d[0x80 | (c & 0x3f)];
-      countBytes += 2;
-    } else if (c < 0xd800 || c >= 0xe000) {
-      encoded += (d[0xe0 | (c >> 12)] as string) + d[0x80 | ((c >> 6) & 0x3f)] + d[0x80 | (c & 0x3f)];
-      countBytes += 3;
     } else {
-      ii++;
-      c = 0x10000 + (((c & 0x3ff) << 10) | (str.charCodeAt(ii) & 0x3ff));
-      encoded += (d[0xf0 | (c >> 18)] as string) + d[0x80 | ((c >> 12) & 0x3f)] + d[0x80 | ((c >> 6) & 0x3f)] + d[0x80 | (c & 0x3f)];
-      countBytes += 4;
+      if (run >= 0) {
+        encoded += str.slice(run, ii);
+        run = -1;
+      }
+      if (c < 0x800) {
+        encoded += (d[0xc0 | (c >> 6)] as string) + d[0x80 | (c & 0x3f)];
+        countBytes += 2;
+      } else if (c < 0xd800 || c >= 0xe000) {
+        encoded += (d[0xe0 | (c >> 12)] as string) + d[0x80 | ((c >> 6) & 0x3f)] + d[0x80 | (c & 0x3f)];
+        countBytes += 3;
+      } else {
+        ii++;
+        c = 0x10000 + (((c & 0x3ff) << 10) | (str.charCodeAt(ii) & 0x3ff));
+        encoded += (d[0xf0 | (c >> 18)] as string) + d[0x80 | ((c >> 12) & 0x3f)] + d[0x80 | ((c >> 6) & 0x3f)] + d[0x80 | (c & 0x3f)];
+        countBytes += 4;
+      }
     }
-    if (countBytes > 380) break;
+    if (countBytes > 380) {
+      ii++;
+      break;
+    }
   }
+  if (run >= 0) encoded += str.slice(run, ii);
   if (encoded !== '') words.push(encoded);
   return words;
 }

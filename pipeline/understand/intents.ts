@@ -2,7 +2,7 @@ import { fromRoot } from '../../core/paths.ts';
 import type { Intent, IntentName, SentimentLabel } from '../../core/mention.ts';
 import { loadModel, type IntentModel } from './model.ts';
 import type { Token } from './tokenize.ts';
-import { COMPLAINT, compileTerms, DEFAULT_CRISIS_TERMS, LEAD_STRONG, LEAD_WEAK, PRAISE, QUESTION_START, SPAM } from './rules.ts';
+import { COMPLAINT, compileTerms, DEFAULT_CRISIS_TERMS, LEAD_STRONG, LEAD_WEAK, PRAISE, QUESTION_START, SPAM, type Terms } from './rules.ts';
 
 /**
  * Intent classification: hand-written rules give a confidence where a cue is
@@ -46,8 +46,8 @@ function round(x: number): number {
 
 export class IntentClassifier {
   private readonly model: IntentModel | null;
-  private readonly crisis: RegExp | null;
-  private readonly brandCrisis = new Map<string, RegExp>();
+  private readonly crisis: Terms | null;
+  private readonly brandCrisis = new Map<string, Terms>();
   /** Rules look at this much text: cues sit near the start of a post. */
   private static readonly MAX_CHARS = 2000;
 
@@ -84,10 +84,10 @@ export class IntentClassifier {
     if (label === 'positive') out.praise = PRAISE.test(noUrls) ? 0.85 : 0.35 + 0.3 * score;
     else if (label === 'neutral' && PRAISE.test(noUrls) && !complains) out.praise = 0.45;
 
-    let crisisHits = this.crisis ? countMatches(this.crisis, noUrls, 3) : 0;
+    let crisisHits = this.crisis ? this.crisis.count(noUrls, 3) : 0;
     for (const b of input.brands) {
       const r = this.brandCrisis.get(b.toLowerCase());
-      if (r) crisisHits += countMatches(r, noUrls, 3);
+      if (r) crisisHits += r.count(noUrls, 3);
     }
     if (crisisHits > 0) out.crisis_risk = crisisHits > 1 || label === 'negative' ? 0.88 : 0.72;
 

@@ -28,6 +28,9 @@ const ENGLISH_ONLY = new Set([
   "i'm", "it's", "don't", 'not', 'but', 'for', 'from', 'about', 'been', 'were', 'when', 'which', 'who', 'how', 'all', 'out', 'get', 'got',
   'my', 'me', 'our', 'its', 'very', 'really', 'today', 'now', 'any', 'some', 'should', 'could', 'does', 'did', 'than', 'then', 'because',
 ]);
+/** Lengths of the words in those lists: a word outside them is not cut out of the text to be looked up. */
+const SHORTEST = Math.min(...[...GERMAN_ONLY, ...ENGLISH_ONLY].map((w) => w.length));
+const LONGEST = Math.max(...[...GERMAN_ONLY, ...ENGLISH_ONLY].map((w) => w.length));
 const LETTER_AT = /\p{L}/uy;
 
 /** Length of the code point at i when it is a letter (as \p{L} with the u flag sees it), else 0. */
@@ -65,9 +68,11 @@ function fastPath(text: string): string | null {
       continue;
     }
     seen++;
-    const w = lower.slice(i, j);
-    if (GERMAN_ONLY.has(w)) de++;
-    else if (ENGLISH_ONLY.has(w)) en++;
+    if (j - i >= SHORTEST && j - i <= LONGEST) {
+      const w = lower.slice(i, j);
+      if (GERMAN_ONLY.has(w)) de++;
+      else if (ENGLISH_ONLY.has(w)) en++;
+    }
     i = j;
   }
   if (de >= 3 && en === 0) return 'de';
