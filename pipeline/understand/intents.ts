@@ -91,7 +91,7 @@ export class IntentClassifier {
     }
     if (crisisHits > 0) out.crisis_risk = crisisHits > 1 || label === 'negative' ? 0.88 : 0.72;
 
-    const hashtags = countMatches(HASHTAG_RE, noUrls, 20);
+    const hashtags = noUrls.includes('#') ? countMatches(HASHTAG_RE, noUrls, 20) : 0;
     const spamCue = SPAM.test(noUrls);
     let spam = 0;
     if (spamCue) spam = urls > 0 || hashtags >= 3 ? 0.92 : 0.7;
